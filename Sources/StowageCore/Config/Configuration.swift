@@ -1,0 +1,48 @@
+/// The connector's configuration: Airbyte destination-s3's fields plus Stowage's own knobs, all with defaults.
+///
+/// Parsed by ``Configuration/parse(_:source:)``; `specs/config.md` is the contract.
+package struct Configuration: Sendable {
+    package enum FormatType: String, Sendable { case csv = "CSV", jsonl = "JSONL" }
+    package enum Flattening: String, Sendable { case none = "No flattening", rootLevel = "Root level flattening" }
+    package enum Compression: String, Sendable { case none = "No Compression", gzip = "GZIP" }
+
+    package var bucketName: String
+    package var bucketPath: String = ""
+    package var region: String = ""
+    package var accessKeyId: String?
+    /// Never printed: ``description`` and every error leave it out.
+    package var secretAccessKey: String?
+    /// `""` means Amazon S3; `file:///dir` a local directory; anything else an S3-compatible endpoint URL.
+    package var endpoint: String = ""
+    package var pathFormat: String = Configuration.defaultPathFormat
+    package var formatType: FormatType = .csv
+    package var flattening: Flattening = .none
+    package var compression: Compression = .none
+
+    /// A file is finished and the next part started once it holds this many bytes.
+    package var maxFileSize: Int = 200 * 1024 * 1024
+    /// Held STATE messages force the open files to be finished after this many seconds.
+    package var commitIntervalSeconds: Double = 300
+    /// The longest input line accepted; memory for input grows to this at most.
+    package var maxRecordSize: Int = 64 * 1024 * 1024
+
+    /// S3: path-style addressing (`endpoint/bucket/key`); nil means true for custom endpoints, false for AWS.
+    package var pathStyleAccess: Bool?
+    /// S3: the multipart part size to start with, in bytes (at least 5 MiB).
+    package var partSize: Int = 8 * 1024 * 1024
+    /// S3: parts of one object uploading at once.
+    package var partsInFlight: Int = 2
+    /// S3: attempts per request, the first included.
+    package var retryMaxAttempts: Int = 6
+    /// S3: total seconds one request may spend retrying.
+    package var retryMaxSeconds: Double = 60
+
+    /// Airbyte fields that are accepted but have no effect yet, to be named in a warning.
+    package var ignoredFields: [String] = []
+
+    package static let defaultPathFormat = "${NAMESPACE}/${STREAM_NAME}/${YEAR}_${MONTH}_${DAY}_${EPOCH}_"
+
+    package init(bucketName: String) {
+        self.bucketName = bucketName
+    }
+}

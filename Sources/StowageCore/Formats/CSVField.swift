@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writers of single CSV fields (RFC 4180) from validated JSON values, straight from the input bytes.
+///
+/// Each returns the number of bytes written at `out`, at most twice the value's length plus 2; the caller
+/// has reserved that much.
+enum CSVField {
+    /// A JSON value as its CSV field: strings as their text, numbers and booleans as JSON text, null as an
+    /// empty field, objects and arrays as compact JSON. Quoted when it holds a comma, quote, CR or LF.
+    @inline(__always)
+    static func write(_ value: JSONSpan, from line: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        switch value.kind {
+        case .string: return writeString(value, from: line, to: out)
+        case .number, .true, .false:
+            let n = value.end - value.start
+            out.update(from: line + value.start, count: n)
+            return n
+        case .null: return 0
+        case .object, .array:
+            return writeQuotedJSON(line + value.start, count: value.end - value.start, compacting: value.flags.contains(.whitespace), to: out)
+        }
+    }
+
+    /// A string's text; an empty string is written `""` so that readers can tell it from null.
+    @inline(__always)
+    static func writeString(_ value: JSONSpan, from line: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let body = line + value.start + 1
+        let n = value.end - value.start - 2
+        if value.flags.contains(.escape) {
+            // Escapes may decode to quotes, CR or LF: always quote.
+            out[0] = UInt8(ascii: "\"")
+            let written = JSONString.decode(body, count: n, into: out + 1, doublingQuotes: true)
+            out[written + 1] = UInt8(ascii: "\"")
+            return written + 2
+        }
+        // Without escapes the text cannot hold a quote, CR or LF: only a comma needs quoting.
+        if n == 0 || value.flags.contains(.comma) {
+            out[0] = UInt8(ascii: "\"")
+            out.advanced(by: 1).update(from: body, count: n)
+            out[n + 1] = UInt8(ascii: "\"")
+            return n + 2
+        }
+        out.update(from: body, count: n)
+        return n
+    }
+
+    /// Validated JSON text, quoted for CSV (each `"` doubled), without its insignificant whitespace if `compacting`.
+    @inline(__always)
+    static func writeQuotedJSON(
+        _ source: UnsafePointer<UInt8>, count: Int, compacting: Bool, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        out[0] = UInt8(ascii: "\"")
+        let n = writeDoublingQuotes(source, count: count, compacting: compacting, to: out + 1)
+        out[n + 1] = UInt8(ascii: "\"")
+        return n + 2
+    }
+
+    /// Copies validated JSON text doubling each `"`, dropping whitespace outside strings if `compacting`.
+    @inline(__always)
+    static func writeDoublingQuotes(
+        _ source: UnsafePointer<UInt8>, count: Int, compacting: Bool, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        if compacting { return writeCompacting(source, count: count, to: out) }
+        var i = 0
+        var o = 0
+        while i < count {
+            let found = memchr(source + i, Int32(UInt8(ascii: "\"")), count - i)
+            let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - source } ?? count
+            let run = end - i
+            (out + o).update(from: source + i, count: run)
+            o += run
+            i = end
+            if i < count {
+                out[o] = UInt8(ascii: "\"")
+                out[o + 1] = UInt8(ascii: "\"")
+                o += 2
+                i += 1
+            }
+        }
+        return o
+    }
+
+    private static func writeCompacting(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        var inString = false
+        var i = 0
+        while i < count {
+            let byte = source[i]
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    out[o] = byte
+                    out[o + 1] = source[i + 1]
+                    o += 2
+                    i += 2
+                    if source[i - 1] == UInt8(ascii: "\"") {
+                        out[o] = UInt8(ascii: "\"")
+                        o += 1
+                    }
+                    continue
+                }
+                if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    out[o] = byte
+                    out[o + 1] = byte
+                    o += 2
+                } else {
+                    out[o] = byte
+                    o += 1
+                }
+            } else {
+                switch byte {
+                case 0x20, 0x0A, 0x0D, 0x09: break
+                case UInt8(ascii: "\""):
+                    inString = true
+                    out[o] = byte
+                    out[o + 1] = byte
+                    o += 2
+                default:
+                    out[o] = byte
+                    o += 1
+                }
+            }
+            i += 1
+        }
+        return o
+    }
+
+    /// A header name, quoted if it needs to be.
+    static func header(_ name: String) -> [UInt8] {
+        let bytes = Array(name.utf8)
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        guard bytes.contains(where: special.contains) || bytes.isEmpty else { return bytes }
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for b in bytes {
+            out.append(b)
+            if b == UInt8(ascii: "\"") { out.append(b) }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+}

@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The thread that talks to the object store, so that parsing and encoding never wait on I/O.
+///
+/// The pipeline queues jobs; the worker runs them in order and reports each completed file. After a failure
+/// it aborts every open upload, drops the remaining jobs and reports the error once.
+/// Memory: the queued buffers, at most `maximumQueuedBytes` plus one buffer (``submit(_:)`` blocks past that).
+final class IOWorker: @unchecked Sendable {
+    // @unchecked: the queue and results are guarded by `lock`; `uploads` and `layouts` are touched by the worker thread only.
+    enum Job {
+        case open(stream: Int, file: Int)
+        case write(stream: Int, buffer: OutputBuffer)
+        case finish(stream: Int, file: Int)
+        /// Lists the stream's files from earlier syncs, to delete them when the sync succeeds.
+        case snapshot(stream: Int)
+        /// Deletes the files found by `snapshot`.
+        case deleteSnapshot(stream: Int)
+    }
+
+    enum Result {
+        case committed(stream: Int, file: Int, key: String, bytes: Int)
+        case deleted(stream: Int, count: Int)
+    }
+
+    private let store: any ObjectStore
+    private let layouts: [StreamLayout]
+    private let maximumQueuedBytes: Int
+    private let lock = Mutex()
+    private var jobs: [Job] = []
+    private var jobsStart = 0
+    private var queuedBytes = 0
+    private var busy = false
+    private var stopping = false
+    private var results: [Result] = []
+    private var failure: (any Error)?
+    private var thread: pthread_t?
+
+    // Worker thread only.
+    private var uploads: [Int: (upload: any ObjectUpload, key: String, bytes: Int)] = [:]
+    private var nextPart: [Int: Int] = [:]
+    private var snapshots: [Int: [String]] = [:]
+
+    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 16 << 20) {
+        self.store = store
+        self.layouts = layouts
+        self.maximumQueuedBytes = maximumQueuedBytes
+    }
+
+    func start() {
+        let unmanaged = Unmanaged.passRetained(self)
+        var handle = pthread_t()
+        let status = pthread_create(&handle, nil, { context in
+            let worker = Unmanaged<IOWorker>.fromOpaque(context!).takeRetainedValue()
+            worker.run()
+            return nil
+        }, unmanaged.toOpaque())
+        precondition(status == 0, "cannot start the I/O thread")
+        thread = handle
+    }
+
+    /// Queues a job, waiting while too many bytes are queued. Throws the worker's failure, if any.
+    func submit(_ job: Job) throws {
+        try lock.withLock {
+            if case .write(_, let buffer) = job {
+                while queuedBytes > 0, queuedBytes + buffer.count > maximumQueuedBytes, failure == nil { lock.wait() }
+                queuedBytes += buffer.count
+            }
+            if let failure { throw failure }
+            jobs.append(job)
+            lock.broadcast()
+        }
+    }
+
+    /// Takes the results reported since the last call. Throws the worker's failure, if any.
+    func takeResults() throws -> [Result] {
+        try lock.withLock {
+            if let failure { throw failure }
+            let taken = results
+            results.removeAll()
+            return taken
+        }
+    }
+
+    /// Waits until every queued job has run, then takes the results.
+    func waitUntilIdle() throws -> [Result] {
+        lock.withLock {
+            while (jobsStart < jobs.count || busy) && failure == nil { lock.wait() }
+        }
+        return try takeResults()
+    }
+
+    /// Stops the thread: jobs not yet started are dropped and open uploads aborted. Call once, last.
+    func stop() {
+        lock.withLock {
+            jobs.removeAll()
+            jobsStart = 0
+            stopping = true
+            lock.broadcast()
+        }
+        if let thread { pthread_join(thread, nil) }
+        thread = nil
+    }
+
+    private func run() {
+        while true {
+            let next: Job? = lock.withLock {
+                while jobsStart == jobs.count && !stopping { lock.wait() }
+                if jobsStart == jobs.count || failure != nil { return nil }
+                let job = jobs[jobsStart]
+                jobsStart += 1
+                if jobsStart > 1024, jobsStart * 2 > jobs.count {
+                    jobs.removeFirst(jobsStart)
+                    jobsStart = 0
+                }
+                busy = true
+                return job
+            }
+            guard let job = next else { break }
+            do {
+                let result = try perform(job)
+                lock.withLock {
+                    if case .write(_, let buffer) = job { queuedBytes -= buffer.count }
+                    if let result { results.append(result) }
+                    busy = false
+                    lock.broadcast()
+                }
+            } catch {
+                abortAll()
+                lock.withLock {
+                    failure = error
+                    jobs.removeAll()
+                    jobsStart = 0
+                    queuedBytes = 0
+                    busy = false
+                    lock.broadcast()
+                }
+            }
+        }
+        abortAll()
+    }
+
+    private func abortAll() {
+        for (_, open) in uploads { open.upload.abort() }
+        uploads.removeAll()
+    }
+
+    private func perform(_ job: Job) throws -> Result? {
+        switch job {
+        case .open(let stream, _):
+            let part = try partNumber(for: stream)
+            let key = layouts[stream].key(part: part)
+            uploads[stream] = (try store.makeUpload(key: key), key, 0)
+            return nil
+        case .write(let stream, let buffer):
+            guard let open = uploads[stream] else { return nil }
+            try open.upload.write(buffer.bytes)
+            uploads[stream]?.bytes += buffer.count
+            return nil
+        case .finish(let stream, let file):
+            guard let open = uploads.removeValue(forKey: stream) else { return nil }
+            do {
+                try open.upload.complete()
+            } catch {
+                open.upload.abort()
+                throw error
+            }
+            return .committed(stream: stream, file: file, key: open.key, bytes: open.bytes)
+        case .snapshot(let stream):
+            let layout = layouts[stream]
+            let found = try store.list(prefix: layout.listingPrefix)
+            snapshots[stream] = found.map(\.key).filter(layout.isOwnFile)
+            nextPart[stream] = nextPart(after: found, layout)
+            return nil
+        case .deleteSnapshot(let stream):
+            let keys = snapshots.removeValue(forKey: stream) ?? []
+            if !keys.isEmpty { try store.delete(keys: keys) }
+            return .deleted(stream: stream, count: keys.count)
+        }
+    }
+
+    /// The next free part number of this sync's names: parts continue after those already present.
+    private func partNumber(for stream: Int) throws -> Int {
+        if nextPart[stream] == nil {
+            nextPart[stream] = nextPart(after: try store.list(prefix: layouts[stream].filePrefix), layouts[stream])
+        }
+        let part = nextPart[stream]!
+        nextPart[stream] = part + 1
+        return part
+    }
+
+    private func nextPart(after objects: [ObjectInfo], _ layout: StreamLayout) -> Int {
+        objects.compactMap { layout.partNumber(of: $0.key) }.max().map { $0 + 1 } ?? 0
+    }
+}

@@ -1,0 +1,363 @@
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One `write` run: reads messages, writes each stream's rows into files, and echoes each STATE message once
+/// the records before it are in complete, visible objects.
+///
+/// Parsing and encoding run on the calling thread, object-store I/O on an ``IOWorker`` thread. A file is
+/// finished when it reaches `max_file_size_mb`, when held states have waited `commit_interval_seconds`, and at
+/// the end of input. Memory: the input line buffer, one chunk buffer per stream with an open file, and the
+/// worker's bounded queue.
+package final class WriteSession {
+    package struct Options: Sendable {
+        /// Bytes a stream's buffer collects before they are handed to the I/O thread.
+        package var chunkSize = 1 << 20
+        /// Lines between two looks at the I/O thread's results and the clock.
+        package var linesBetweenChecks = 4096
+
+        package init() {}
+    }
+
+    /// What a run did, for the closing log line and for tests.
+    package struct Totals: Sendable, Equatable {
+        package var records = 0
+        package var states = 0
+        package var inputBytes = 0
+        package var outputBytes = 0
+        package var files = 0
+        package var deletedFiles = 0
+    }
+
+    private struct Stream {
+        let descriptor: Catalog.Stream
+        let nameBytes: [UInt8]
+        let namespaceBytes: [UInt8]?
+        var encoder: CSVRowEncoder
+        var buffer: OutputBuffer?
+        /// The number of the open file, or of the last one; 0 before the first.
+        var file = 0
+        var fileOpen = false
+        var fileBytes = 0
+        /// The source reported the stream INCOMPLETE: its earlier files are kept even in overwrite mode.
+        var incomplete = false
+    }
+
+    private let configuration: Configuration
+    private let output: any MessageOutput
+    private let clock: any SyncClock
+    private let logger: Logger
+    private let options: Options
+    private var uuid: UUIDGenerator
+    private var streams: [Stream]
+    private var streamByKey: [String: Int] = [:]
+    private var lastStream = -1
+    private var ledger: StateLedger
+    private let worker: IOWorker
+    private var recordsSinceState = 0
+    private var sourceFailed = false
+    package private(set) var totals = Totals()
+
+    package init(
+        configuration: Configuration,
+        catalog: Catalog,
+        store: any ObjectStore,
+        output: any MessageOutput,
+        clock: any SyncClock = SystemClock(),
+        uuid: UUIDGenerator = UUIDGenerator(),
+        logger: Logger,
+        options: Options = Options()
+    ) throws(ConfigError) {
+        self.configuration = configuration
+        self.output = output
+        self.clock = clock
+        self.logger = logger
+        self.options = options
+        self.uuid = uuid
+        var uuidForNames = uuid
+        let layout = try ObjectLayout(
+            bucketPath: configuration.bucketPath,
+            pathFormat: configuration.pathFormat,
+            syncStartMilliseconds: clock.wallMilliseconds(),
+            syncUUID: uuidForNames.string(),
+            fileExtension: ".csv"
+        )
+        var layouts: [StreamLayout] = []
+        var owners: [String: String] = [:]
+        streams = []
+        for (index, stream) in catalog.streams.enumerated() {
+            let names = layout.stream(namespace: stream.namespace, name: stream.name)
+            if let other = owners[names.filePrefix] {
+                throw ConfigError(
+                    "Streams '\(other)' and '\(stream.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'."
+                )
+            }
+            owners[names.filePrefix] = stream.displayName
+            layouts.append(names)
+            streams.append(
+                Stream(
+                    descriptor: stream,
+                    nameBytes: Array(stream.name.utf8),
+                    namespaceBytes: stream.namespace.map { Array($0.utf8) },
+                    encoder: CSVRowEncoder(columns: stream.columns, flattening: configuration.flattening)
+                )
+            )
+            streamByKey[Self.key(stream.namespace, stream.name)] = index
+        }
+        ledger = StateLedger(streamCount: streams.count)
+        worker = IOWorker(store: store, layouts: layouts)
+    }
+
+    private static func key(_ namespace: String?, _ name: String) -> String {
+        (namespace.map { "n" + $0 } ?? "-") + "\u{0}" + name
+    }
+
+    /// Reads `input` to its end and writes everything; throws the first error after aborting open uploads.
+    package func run<Input: MessageInput>(_ input: Input) throws {
+        let reader = LineReader(input, maximumLineLength: configuration.maxRecordSize)
+        let started = clock.monotonicSeconds()
+        worker.start()
+        defer { worker.stop() }
+        for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
+            try worker.submit(.snapshot(stream: index))
+        }
+        var lastCommit = started
+        var linesSinceCheck = 0
+        reading: while true {
+            let timeout: Int
+            if ledger.hasHeldStates {
+                let untilCommit = (lastCommit + configuration.commitIntervalSeconds - clock.monotonicSeconds()) * 1000
+                timeout = max(0, min(200, Int(untilCommit)))
+            } else {
+                timeout = -1
+            }
+            switch try reader.next(timeoutMilliseconds: timeout) {
+            case .line(let line, let number):
+                try handle(line, number: number)
+                linesSinceCheck += 1
+                if linesSinceCheck < options.linesBetweenChecks { continue reading }
+            case .idle: break
+            case .end: break reading
+            }
+            linesSinceCheck = 0
+            try apply(worker.takeResults())
+            if ledger.hasHeldStates, clock.monotonicSeconds() - lastCommit >= configuration.commitIntervalSeconds {
+                try finishAllFiles()
+                lastCommit = clock.monotonicSeconds()
+            }
+        }
+        totals.inputBytes = reader.bytesRead
+        try finishAllFiles()
+        try apply(worker.waitUntilIdle())
+        try deleteEarlierFiles()
+        let seconds = clock.monotonicSeconds() - started
+        logger.info(
+            "Sync finished.",
+            metadata: [
+                "records": "\(totals.records)", "states": "\(totals.states)", "files": "\(totals.files)",
+                "input_mb": "\(Self.megabytes(totals.inputBytes))", "output_mb": "\(Self.megabytes(totals.outputBytes))",
+                "seconds": "\(Self.rounded(seconds))",
+                "input_mb_per_s": "\(Self.rounded(Double(totals.inputBytes) / 1_048_576 / max(seconds, 1e-9)))",
+                "deleted_earlier_files": "\(totals.deletedFiles)",
+            ]
+        )
+    }
+
+    private func handle(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        let message: Message
+        do {
+            message = try Message.parse(line)
+        } catch {
+            throw InputError(
+                .malformedJSON,
+                "Line \(number) is not a valid JSON message: \(error.reason) at byte \(error.offset + 1); the source must write one JSON object per line.",
+                line: number
+            )
+        }
+        switch message.kind {
+        case .record: try write(message, line, number)
+        case .state: try hold(message, line, number)
+        case .trace: noteTrace(message, line)
+        case .other:
+            guard let type = message.type, type.kind == .string else {
+                throw InputError(
+                    .invalidMessage,
+                    "Line \(number) has no string 'type'; each line must be an Airbyte message such as {\"type\":\"RECORD\",\"record\":{…}}.",
+                    line: number
+                )
+            }
+        }
+    }
+
+    private func write(_ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+        guard let streamSpan = message.stream, streamSpan.kind == .string else {
+            throw InputError(.invalidMessage, "Line \(number) is a RECORD without a 'record.stream' name; the source must name the stream of each record.", line: number)
+        }
+        let index = try resolve(streamSpan, message.namespace, line, number)
+        guard let data = message.data, data.kind == .object else {
+            let found = message.data.map { $0.kind.description } ?? "missing"
+            throw inputError(.invalidMessage, "Line \(number): 'record.data' for stream '\(streams[index].descriptor.displayName)' is \(found), not an object; the source must emit each record's data as a JSON object.", number, index)
+        }
+        guard let emittedAt = message.emittedAt, emittedAt.kind == .number else {
+            throw inputError(.invalidMessage, "Line \(number): the RECORD for stream '\(streams[index].descriptor.displayName)' has no numeric 'emitted_at'; the source must stamp each record with epoch milliseconds.", number, index)
+        }
+        if !streams[index].fileOpen { try openFile(index) }
+        let buffer = streams[index].buffer!
+        let before = buffer.count
+        do {
+            try streams[index].encoder.encode(RecordView(line: line, emittedAt: emittedAt, data: data), uuid: &uuid, into: buffer)
+        } catch {
+            throw inputError(.malformedJSON, "Line \(number) is not valid JSON: \(error.reason) at byte \(error.offset + 1).", number, index)
+        }
+        let added = buffer.count - before
+        streams[index].fileBytes += added
+        totals.outputBytes += added
+        totals.records += 1
+        recordsSinceState += 1
+        ledger.recordWritten(stream: index, file: streams[index].file)
+        if buffer.count >= options.chunkSize {
+            try worker.submit(.write(stream: index, buffer: buffer))
+            streams[index].buffer = OutputBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+        }
+        if streams[index].fileBytes >= configuration.maxFileSize { try finishFile(index) }
+    }
+
+    private func inputError(_ code: InputError.Code, _ text: String, _ number: Int, _ index: Int) -> InputError {
+        InputError(code, text, line: number, stream: streams[index].descriptor.name, namespace: streams[index].descriptor.namespace)
+    }
+
+    /// The catalog stream a record names; the last one matched is tried first.
+    private func resolve(_ name: JSONSpan, _ namespace: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Int {
+        let namespace = namespace?.kind == .null ? nil : namespace
+        if lastStream >= 0, Self.matches(streams[lastStream], name, namespace, line) { return lastStream }
+        let nameText = JSONString.text(of: name, in: line)
+        var namespaceText: String?
+        if let namespace {
+            guard namespace.kind == .string else {
+                throw InputError(.invalidMessage, "Line \(number): 'record.namespace' must be a string or null; fix the source's output.", line: number, stream: nameText)
+            }
+            namespaceText = JSONString.text(of: namespace, in: line)
+        }
+        guard let index = streamByKey[Self.key(namespaceText, nameText)] else {
+            let shown = namespaceText.map { "\($0).\(nameText)" } ?? nameText
+            throw InputError(
+                .unknownStream,
+                "Line \(number) is a RECORD for stream '\(shown)', which is not in the configured catalog; add the stream to the catalog or fix the source.",
+                line: number, stream: nameText, namespace: namespaceText
+            )
+        }
+        lastStream = index
+        return index
+    }
+
+    private static func matches(_ stream: Stream, _ name: JSONSpan, _ namespace: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !name.flags.contains(.escape), Self.equal(name, stream.nameBytes, line) else { return false }
+        switch (namespace, stream.namespaceBytes) {
+        case (nil, nil): return true
+        case (let span?, let bytes?): return span.kind == .string && !span.flags.contains(.escape) && Self.equal(span, bytes, line)
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    private static func equal(_ span: JSONSpan, _ bytes: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = span.end - span.start - 2
+        guard n == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { n == 0 || memcmp($0.baseAddress!, line.baseAddress! + span.start + 1, n) == 0 }
+    }
+
+    private func openFile(_ index: Int) throws {
+        streams[index].file += 1
+        streams[index].fileOpen = true
+        if streams[index].buffer == nil {
+            streams[index].buffer = OutputBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+        }
+        let header = streams[index].encoder.header
+        streams[index].buffer!.append(header)
+        streams[index].fileBytes = header.count
+        totals.outputBytes += header.count
+        try worker.submit(.open(stream: index, file: streams[index].file))
+    }
+
+    private func finishFile(_ index: Int) throws {
+        guard streams[index].fileOpen else { return }
+        if let buffer = streams[index].buffer, buffer.count > 0 {
+            try worker.submit(.write(stream: index, buffer: buffer))
+            streams[index].buffer = nil
+        }
+        try worker.submit(.finish(stream: index, file: streams[index].file))
+        streams[index].fileOpen = false
+    }
+
+    private func finishAllFiles() throws {
+        for index in streams.indices { try finishFile(index) }
+    }
+
+    private func hold(_ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+        guard let state = message.state, state.kind == .object else {
+            throw InputError(.invalidMessage, "Line \(number) is a STATE message without a 'state' object; fix the source's output.", line: number)
+        }
+        let echo = try StateEcho.render(line: line, state: state, recordCount: recordsSinceState)
+        recordsSinceState = 0
+        totals.states += 1
+        for ready in ledger.stateReceived(echo: echo) { output.emit(ready) }
+    }
+
+    /// Notes a source's TRACE: an ERROR fails the sync for overwrite purposes; a stream status of
+    /// INCOMPLETE keeps that stream's earlier files.
+    private func noteTrace(_ message: Message, _ line: UnsafeBufferPointer<UInt8>) {
+        guard let span = message.trace, span.kind == .object,
+            let trace = try? JSONValue.parse(Array(line[span.start..<span.end]))
+        else { return }
+        switch trace["type"]?.stringValue {
+        case "ERROR":
+            sourceFailed = true
+            logger.warning("The source reported an error; overwrite streams keep their earlier files.")
+        case "STREAM_STATUS":
+            guard let status = trace["stream_status"], status["status"]?.stringValue == "INCOMPLETE",
+                let descriptor = status["stream_descriptor"], let name = descriptor["name"]?.stringValue,
+                let index = streamByKey[Self.key(descriptor["namespace"]?.stringValue, name)]
+            else { return }
+            streams[index].incomplete = true
+        default: break
+        }
+    }
+
+    private func apply(_ results: [IOWorker.Result]) {
+        for result in results {
+            switch result {
+            case .committed(let stream, let file, let key, let bytes):
+                totals.files += 1
+                logger.debug("File complete.", metadata: ["key": "\(key)", "bytes": "\(bytes)"])
+                for ready in ledger.fileCommitted(stream: stream, file: file) { output.emit(ready) }
+            case .deleted(let stream, let count):
+                totals.deletedFiles += count
+                if count > 0 {
+                    logger.info("Deleted earlier files.", metadata: ["stream": "\(streams[stream].descriptor.displayName)", "count": "\(count)"])
+                }
+            }
+        }
+    }
+
+    /// Overwrite: once everything is written, the files of earlier syncs go, unless the source failed.
+    private func deleteEarlierFiles() throws {
+        var any = false
+        for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
+            if sourceFailed || stream.incomplete {
+                logger.warning("Keeping earlier files: the source did not finish the stream.", metadata: ["stream": "\(stream.descriptor.displayName)"])
+                continue
+            }
+            try worker.submit(.deleteSnapshot(stream: index))
+            any = true
+        }
+        if any { try apply(worker.waitUntilIdle()) }
+    }
+
+    private static func megabytes(_ bytes: Int) -> Double { rounded(Double(bytes) / 1_048_576) }
+    private static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+}

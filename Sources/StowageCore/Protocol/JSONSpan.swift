@@ -1,0 +1,49 @@
+/// The kind of a JSON value found by ``JSONScanner``.
+package enum JSONKind: UInt8, Sendable, CustomStringConvertible {
+    case string, number, object, array, `true`, `false`, null
+
+    package var description: String {
+        switch self {
+        case .string: "a string"
+        case .number: "a number"
+        case .object: "an object"
+        case .array: "an array"
+        case .true, .false: "a boolean"
+        case .null: "null"
+        }
+    }
+}
+
+/// Facts about a value's bytes that decide how it is copied out.
+package struct JSONFlags: OptionSet, Sendable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// A string (or a string inside a container) holds a backslash escape.
+    package static let escape = JSONFlags(rawValue: 1)
+    /// A string holds a raw comma.
+    package static let comma = JSONFlags(rawValue: 2)
+    /// A container holds whitespace between tokens, so a compact copy must drop it.
+    package static let whitespace = JSONFlags(rawValue: 4)
+    /// A string holds bytes above 0x7F (already checked to be valid UTF-8).
+    package static let nonASCII = JSONFlags(rawValue: 8)
+}
+
+/// Where a value lies in the line: `start..<end`, strings with their quotes.
+package struct JSONSpan: Sendable, Equatable {
+    package var start: Int
+    package var end: Int
+    package var kind: JSONKind
+    package var flags: JSONFlags
+
+    package init(start: Int, end: Int, kind: JSONKind, flags: JSONFlags = []) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.flags = flags
+    }
+
+    package static func == (a: JSONSpan, b: JSONSpan) -> Bool {
+        a.start == b.start && a.end == b.end && a.kind == b.kind && a.flags == b.flags
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One Airbyte message as spans of its validated line: what a destination needs, nothing copied.
+package struct Message {
+    package enum Kind: Equatable { case record, state, trace, other }
+
+    package var kind: Kind = .other
+    /// `type`'s string, for messages naming an unknown or missing type.
+    package var type: JSONSpan?
+    package var stream: JSONSpan?
+    package var namespace: JSONSpan?
+    package var emittedAt: JSONSpan?
+    package var data: JSONSpan?
+    /// The `record` member's value when it is not an object.
+    package var record: JSONSpan?
+    package var state: JSONSpan?
+    package var trace: JSONSpan?
+
+    package init() {}
+
+    /// Reads a whole line as one message, validating all of it.
+    package static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Message {
+        var message = Message()
+        var scanner = JSONScanner(line)
+        try scanner.expect(UInt8(ascii: "{"))
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if Self.is(key, "type", line) {
+                let value = try scanner.value()
+                message.type = value
+                if value.kind == .string {
+                    if Self.is(value, "RECORD", line) {
+                        message.kind = .record
+                    } else if Self.is(value, "STATE", line) {
+                        message.kind = .state
+                    } else if Self.is(value, "TRACE", line) {
+                        message.kind = .trace
+                    }
+                }
+            } else if Self.is(key, "record", line) {
+                if scanner.position < scanner.count, scanner.bytes[scanner.position] == UInt8(ascii: "{") {
+                    try message.readRecord(&scanner, line)
+                } else {
+                    message.record = try scanner.value()
+                }
+            } else if Self.is(key, "state", line) {
+                message.state = try scanner.value()
+            } else if Self.is(key, "trace", line) {
+                message.trace = try scanner.value()
+            } else {
+                _ = try scanner.value()
+            }
+        }
+        try scanner.expectEnd()
+        return message
+    }
+
+    private mutating func readRecord(_ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        let start = scanner.position
+        scanner.position += 1
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            let value = try scanner.value()
+            if Self.is(key, "stream", line) {
+                stream = value
+            } else if Self.is(key, "data", line) {
+                data = value
+            } else if Self.is(key, "emitted_at", line) {
+                emittedAt = value
+            } else if Self.is(key, "namespace", line) {
+                namespace = value
+            }
+        }
+        record = JSONSpan(start: start, end: scanner.position, kind: .object)
+    }
+
+    /// Whether a string span's text is exactly `word` (escaped spellings do not count).
+    @inline(__always)
+    static func `is`(_ span: JSONSpan, _ word: StaticString, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.utf8CodeUnitCount
+        return span.kind == .string && span.end - span.start == n + 2
+            && memcmp(line.baseAddress! + span.start + 1, word.utf8Start, n) == 0
+    }
+}

@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An object store in memory, with the same visibility rule as the real ones: the fake for tests.
+///
+/// It can be told to fail: after a number of written bytes, or on the next complete.
+package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
+    // @unchecked: every field is guarded by `lock`.
+    private let lock = Mutex()
+    private var objects: [String: [UInt8]] = [:]
+    private var openUploads = 0
+    private var failWritesAfter: Int?
+    private var failCompletes = false
+    package private(set) var deletedKeys: [String] = []
+
+    package init(objects: [String: [UInt8]] = [:]) {
+        self.objects = objects
+    }
+
+    package var location: String { "bucket 'memory'" }
+
+    package var keys: [String] { lock.withLock { objects.keys.sorted() } }
+    package func object(_ key: String) -> [UInt8]? { lock.withLock { objects[key] } }
+    package var uploadsInProgress: Int { lock.withLock { openUploads } }
+
+    /// Makes writes fail once this many more bytes have been written.
+    package func failWrites(after bytes: Int) { lock.withLock { failWritesAfter = bytes } }
+    package func failCompletions() { lock.withLock { failCompletes = true } }
+
+    package func checkBucket() throws {}
+
+    package func list(prefix: String) throws -> [ObjectInfo] {
+        lock.withLock { objects.filter { $0.key.hasPrefix(prefix) }.map { ObjectInfo(key: $0.key, size: $0.value.count) } }
+    }
+
+    package func put(key: String, bytes: [UInt8]) throws {
+        lock.withLock { objects[key] = bytes }
+    }
+
+    package func delete(keys: [String]) throws {
+        lock.withLock {
+            for key in keys {
+                objects[key] = nil
+                deletedKeys.append(key)
+            }
+        }
+    }
+
+    package func makeUpload(key: String) throws -> any ObjectUpload {
+        lock.withLock { openUploads += 1 }
+        return Upload(store: self, key: key)
+    }
+
+    private final class Upload: ObjectUpload {
+        let store: InMemoryObjectStore
+        let key: String
+        var bytes: [UInt8] = []
+        var open = true
+
+        init(store: InMemoryObjectStore, key: String) {
+            self.store = store
+            self.key = key
+        }
+
+        func write(_ chunk: UnsafeRawBufferPointer) throws {
+            let fail = store.lock.withLock { () -> Bool in
+                guard let budget = store.failWritesAfter else { return false }
+                store.failWritesAfter = budget - chunk.count
+                return budget - chunk.count < 0
+            }
+            if fail { throw StorageError(.transient, "The in-memory store was told to fail.") }
+            bytes.append(contentsOf: chunk)
+        }
+
+        func complete() throws {
+            let fail = store.lock.withLock { store.failCompletes }
+            if fail { throw StorageError(.transient, "The in-memory store was told to fail.") }
+            store.lock.withLock {
+                store.objects[key] = bytes
+                store.openUploads -= 1
+            }
+            open = false
+        }
+
+        func abort() {
+            guard open else { return }
+            open = false
+            store.lock.withLock { store.openUploads -= 1 }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A directory that behaves like a bucket: the object with key `K` in bucket `B` is the file `root/B/K`.
+///
+/// An object is written to a hidden temporary file beside its final name, flushed to disk, then linked
+/// under its final name (which never replaces an existing file) and the directory flushed, so a reader
+/// or a crash never sees a partial file.
+package struct LocalDirectoryStore: ObjectStore {
+    package let root: String
+    package let bucket: String
+    private var bucketDirectory: String { root + "/" + bucket }
+
+    /// Temporary files end with this; listings leave them out.
+    static let temporarySuffix = ".stowage-tmp"
+
+    package init(root: String, bucket: String) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.bucket = bucket
+    }
+
+    /// The directory named by an `s3_endpoint` of the form `file:///dir`, `file://localhost/dir` or `file:dir`.
+    package static func directory(fromEndpoint endpoint: String) -> String? {
+        guard endpoint.hasPrefix("file:") else { return nil }
+        var path = String(endpoint.dropFirst(5))
+        if path.hasPrefix("//localhost/") {
+            path = String(path.dropFirst(11))
+        } else if path.hasPrefix("//") {
+            path = String(path.dropFirst(2))
+        }
+        return path.isEmpty ? nil : path
+    }
+
+    package var location: String { "bucket '\(bucket)' in directory '\(root)'" }
+
+    package func checkBucket() throws {
+        var info = stat()
+        guard stat(bucketDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw StorageError(
+                .configuration,
+                "Bucket '\(bucket)' does not exist in directory '\(root)'; create it with 'mkdir -p \(bucketDirectory)' or correct 's3_bucket_name'."
+            )
+        }
+        guard access(bucketDirectory, W_OK) == 0 else {
+            throw StorageError(
+                .configuration,
+                "Bucket directory '\(bucketDirectory)' is not writable; fix its permissions or choose another 's3_endpoint'."
+            )
+        }
+    }
+
+    package func list(prefix: String) throws -> [ObjectInfo] {
+        let slash = prefix.lastIndex(of: "/")
+        let directoryKey = slash.map { String(prefix[...$0]) } ?? ""
+        var found: [ObjectInfo] = []
+        try walk(directoryKey: directoryKey, prefix: prefix, into: &found)
+        return found
+    }
+
+    private func walk(directoryKey: String, prefix: String, into found: inout [ObjectInfo]) throws {
+        let path = bucketDirectory + "/" + directoryKey
+        guard let directory = opendir(path) else {
+            if errno == ENOENT || errno == ENOTDIR { return }
+            throw failure("list '\(path)'")
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." || name.hasSuffix(Self.temporarySuffix) { continue }
+            let key = directoryKey + name
+            var info = stat()
+            guard lstat(path + name, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                let child = key + "/"
+                if child.hasPrefix(prefix) || prefix.hasPrefix(child) {
+                    try walk(directoryKey: child, prefix: prefix, into: &found)
+                }
+            } else if info.st_mode & S_IFMT == S_IFREG, key.hasPrefix(prefix) {
+                found.append(ObjectInfo(key: key, size: Int(info.st_size)))
+            }
+        }
+    }
+
+    package func put(key: String, bytes: [UInt8]) throws {
+        let upload = try makeUpload(key: key)
+        do {
+            try bytes.withUnsafeBytes { try upload.write($0) }
+            try upload.complete()
+        } catch {
+            upload.abort()
+            throw error
+        }
+    }
+
+    package func delete(keys: [String]) throws {
+        for key in keys {
+            let path = try self.path(of: key)
+            if unlink(path) != 0, errno != ENOENT { throw failure("delete '\(path)'") }
+        }
+    }
+
+    package func makeUpload(key: String) throws -> any ObjectUpload {
+        let path = try self.path(of: key)
+        let directory = String(path[..<path.lastIndex(of: "/")!])
+        try Self.makeDirectories(directory, below: bucketDirectory)
+        var random = SystemRandomBytes()
+        let temporary = directory + "/." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("create '\(temporary)'") }
+        return LocalUpload(fd: fd, temporary: temporary, final: path, directory: directory)
+    }
+
+    /// The file for `key`, refusing keys that could leave the bucket directory.
+    private func path(of key: String) throws -> String {
+        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard !key.isEmpty, !key.hasPrefix("/"), !segments.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
+            !key.utf8.contains(0)
+        else {
+            throw StorageError(.other, "Object key '\(key)' cannot be stored in a directory; report this as a bug.")
+        }
+        return bucketDirectory + "/" + key
+    }
+
+    private static func makeDirectories(_ path: String, below base: String) throws {
+        var current = base
+        for segment in path.dropFirst(base.count).split(separator: "/") {
+            current += "/" + segment
+            if mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw StorageError(.other, "Directory '\(current)' cannot be created (\(String(cString: strerror(errno)))); check the disk and permissions.")
+            }
+        }
+    }
+
+    private func failure(_ action: String) -> StorageError {
+        let reason = String(cString: strerror(errno))
+        let code: StorageError.Code = errno == EACCES || errno == EPERM || errno == EROFS ? .configuration : .other
+        return StorageError(code, "Cannot \(action) (\(reason)); check the disk and permissions under '\(root)'.")
+    }
+}
+
+/// One file being written under a temporary name.
+final class LocalUpload: ObjectUpload {
+    private var fd: Int32
+    private let temporary: String
+    private let final: String
+    private let directory: String
+
+    init(fd: Int32, temporary: String, final: String, directory: String) {
+        self.fd = fd
+        self.temporary = temporary
+        self.final = final
+        self.directory = directory
+    }
+
+    deinit { abort() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write '\(temporary)'")
+            }
+            offset += n
+        }
+    }
+
+    func complete() throws {
+        guard fd >= 0 else { throw StorageError(.other, "File '\(final)' was already finished or abandoned.") }
+        guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
+        close(fd)
+        fd = -1
+        // link() fails rather than replace an existing file, unlike rename().
+        guard link(temporary, final) == 0 else {
+            let error = errno == EEXIST
+                ? StorageError(.other, "File '\(final)' already exists and was not replaced; another writer uses the same names.")
+                : failure("publish '\(final)'")
+            unlink(temporary)
+            throw error
+        }
+        unlink(temporary)
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    func abort() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        unlink(temporary)
+    }
+
+    private func failure(_ action: String) -> StorageError {
+        let code = errno
+        abort()
+        let kind: StorageError.Code = code == ENOSPC || code == EDQUOT ? .transient : .other
+        return StorageError(kind, "Cannot \(action) (\(String(cString: strerror(code)))); check the disk.")
+    }
+}
