@@ -46,3 +46,16 @@ package struct Configuration: Sendable {
         self.bucketName = bucketName
     }
 }
+
+extension Configuration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The settings that matter in a log line; the secret is shown only as whether it is set.
+    package var description: String {
+        "Configuration(bucket: '\(bucketName)', path: '\(bucketPath)', region: '\(region)', endpoint: '\(endpoint)', "
+            + "accessKeyId: '\(accessKeyId ?? "")', secretAccessKey: \(secretAccessKey == nil ? "unset" : "<redacted>"), "
+            + "format: \(formatType.rawValue), flattening: '\(flattening.rawValue)')"
+    }
+
+    package var debugDescription: String { description }
+
+    package var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

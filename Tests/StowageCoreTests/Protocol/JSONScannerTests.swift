@@ -27,10 +27,10 @@ import Testing
         }
     }
 
+    /// Invalid under RFC 8259 (Foundation itself tolerates trailing commas, so it is no oracle here).
     @Test(arguments: invalid)
-    func rejectsWhatFoundationRejects(_ text: String) {
+    func rejectsInvalidDocuments(_ text: String) {
         let bytes = Array(text.utf8)
-        #expect((try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)) == nil)
         let accepted = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var scanner = JSONScanner(buffer)
             do {
@@ -54,7 +54,7 @@ import Testing
             do {
                 _ = try scanner.value()
                 return nil
-            } catch { return error.reason }
+            } catch { return (error as? JSONSyntaxError)?.reason }
         }
         #expect(reason?.contains("UTF-8") == true)
     }
@@ -94,7 +94,7 @@ import Testing
             do {
                 _ = try scanner.value()
                 return nil
-            } catch { return error.reason }
+            } catch { return (error as? JSONSyntaxError)?.reason }
         }
         #expect(reason?.contains("nested") == true)
     }

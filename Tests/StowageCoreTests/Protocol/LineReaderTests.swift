@@ -7,10 +7,13 @@ import Testing
 
     /// The trusted oracle: split on "\n", drop one trailing "\r", drop the empty piece after a final newline.
     static func oracle(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // Split the scalars, not the characters: "\r\n" is one Character in Swift.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var scalars = String.UnicodeScalarView(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return String(scalars)
         }
-        if text.hasSuffix("\n") || text.isEmpty { lines.removeLast() }
+        if text.unicodeScalars.last == "\n" || text.isEmpty { lines.removeLast() }
         return lines
     }
 
