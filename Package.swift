@@ -31,6 +31,7 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -50,6 +51,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",

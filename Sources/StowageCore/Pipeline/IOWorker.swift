@@ -8,7 +8,8 @@ import Darwin
 ///
 /// The pipeline queues jobs; the worker runs them in order and reports each completed file. After a failure
 /// it aborts every open upload, drops the remaining jobs and reports the error once.
-/// Memory: the queued buffers, at most `maximumQueuedBytes` plus one buffer (``submit(_:)`` blocks past that).
+/// Memory: the queued buffers, at most `maximumQueuedBytes` plus one buffer (``submit(_:)`` blocks past that),
+/// and up to 8 written buffers kept for reuse.
 final class IOWorker: @unchecked Sendable {
     // @unchecked: the queue and results are guarded by `lock`; `uploads` and `layouts` are touched by the worker thread only.
     enum Job {
@@ -30,12 +31,15 @@ final class IOWorker: @unchecked Sendable {
     private let layouts: [StreamLayout]
     private let maximumQueuedBytes: Int
     private let lock = Mutex()
-    private var jobs: [Job] = []
+    /// Taken jobs become nil at once, so their buffers are freed as soon as they are written.
+    private var jobs: [Job?] = []
     private var jobsStart = 0
     private var queuedBytes = 0
     private var busy = false
     private var stopping = false
     private var results: [Result] = []
+    /// Written buffers, emptied and kept for reuse, so steady-state writing allocates nothing.
+    private var spareBuffers: [OutputBuffer] = []
     private var failure: (any Error)?
     private var thread: pthread_t?
 
@@ -44,7 +48,7 @@ final class IOWorker: @unchecked Sendable {
     private var nextPart: [Int: Int] = [:]
     private var snapshots: [Int: [String]] = [:]
 
-    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 16 << 20) {
+    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 6 << 20) {
         self.store = store
         self.layouts = layouts
         self.maximumQueuedBytes = maximumQueuedBytes
@@ -73,6 +77,13 @@ final class IOWorker: @unchecked Sendable {
             jobs.append(job)
             lock.broadcast()
         }
+    }
+
+    /// An empty buffer of at least `capacity` bytes: a written one when there is one, else a new one.
+    func emptyBuffer(capacity: Int) -> OutputBuffer {
+        let spare = lock.withLock { spareBuffers.popLast() }
+        if let spare, spare.capacity >= capacity { return spare }
+        return OutputBuffer(capacity: capacity)
     }
 
     /// Takes the results reported since the last call. Throws the worker's failure, if any.
@@ -111,6 +122,7 @@ final class IOWorker: @unchecked Sendable {
                 while jobsStart == jobs.count && !stopping { lock.wait() }
                 if jobsStart == jobs.count || failure != nil { return nil }
                 let job = jobs[jobsStart]
+                jobs[jobsStart] = nil
                 jobsStart += 1
                 if jobsStart > 1024, jobsStart * 2 > jobs.count {
                     jobs.removeFirst(jobsStart)
@@ -123,7 +135,13 @@ final class IOWorker: @unchecked Sendable {
             do {
                 let result = try perform(job)
                 lock.withLock {
-                    if case .write(_, let buffer) = job { queuedBytes -= buffer.count }
+                    if case .write(_, let buffer) = job {
+                        queuedBytes -= buffer.count
+                        if spareBuffers.count < 8, buffer.capacity <= maximumQueuedBytes {
+                            buffer.count = 0
+                            spareBuffers.append(buffer)
+                        }
+                    }
                     if let result { results.append(result) }
                     busy = false
                     lock.broadcast()

@@ -222,7 +222,7 @@ package final class WriteSession {
         ledger.recordWritten(stream: index, file: streams[index].file)
         if buffer.count >= options.chunkSize {
             try worker.submit(.write(stream: index, buffer: buffer))
-            streams[index].buffer = OutputBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+            streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
         }
         if streams[index].fileBytes >= configuration.maxFileSize { try finishFile(index) }
     }
@@ -275,7 +275,7 @@ package final class WriteSession {
         streams[index].file += 1
         streams[index].fileOpen = true
         if streams[index].buffer == nil {
-            streams[index].buffer = OutputBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+            streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
         }
         let header = streams[index].encoder.header
         streams[index].buffer!.append(header)

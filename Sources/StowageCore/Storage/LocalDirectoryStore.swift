@@ -1,3 +1,5 @@
+import CSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -145,7 +147,11 @@ package struct LocalDirectoryStore: ObjectStore {
 
 /// One file being written under a temporary name.
 final class LocalUpload: ObjectUpload {
+    /// Writeback is started every this many bytes, so that `complete()`'s fsync has little left to wait for.
+    private static let writebackInterval: Int64 = 8 << 20
     private var fd: Int32
+    private var written: Int64 = 0
+    private var writebackStarted: Int64 = 0
     private let temporary: String
     private let final: String
     private let directory: String
@@ -168,6 +174,11 @@ final class LocalUpload: ObjectUpload {
                 throw failure("write '\(temporary)'")
             }
             offset += n
+        }
+        written += Int64(bytes.count)
+        if written - writebackStarted >= Self.writebackInterval {
+            _ = stowage_start_writeback(fd, writebackStarted, written - writebackStarted)
+            writebackStarted = written
         }
     }
 
