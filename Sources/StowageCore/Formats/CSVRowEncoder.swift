@@ -5,11 +5,14 @@ package struct RecordView {
     package var emittedAt: JSONSpan
     /// The `data` object.
     package var data: JSONSpan
+    /// The members of `data`, as listed by ``MessageParser`` (needed for root-level flattening only).
+    package var members: UnsafeBufferPointer<MemberList.Member>
 
-    package init(line: UnsafeBufferPointer<UInt8>, emittedAt: JSONSpan, data: JSONSpan) {
+    package init(line: UnsafeBufferPointer<UInt8>, emittedAt: JSONSpan, data: JSONSpan, members: UnsafeBufferPointer<MemberList.Member>) {
         self.line = line
         self.emittedAt = emittedAt
         self.data = data
+        self.members = members
     }
 }
 
@@ -23,11 +26,12 @@ package struct CSVRowEncoder {
     package let header: [UInt8]
     private let flattening: Configuration.Flattening
     private let columnCount: Int
-    private var index: ColumnIndex
+    private let index: ColumnIndex
+    /// Per column: the value of the current row, valid when its `slotRow` entry equals `row`.
     private var slots: [JSONSpan]
     private var slotRow: [UInt32]
     private var row: UInt32 = 0
-    private var extras: [(key: JSONSpan, value: JSONSpan)] = []
+    private var extras: [MemberList.Member] = []
     private var keyScratch: [UInt8] = []
 
     package static let additionalPropertiesColumn = "_airbyte_additional_properties"
@@ -55,8 +59,11 @@ package struct CSVRowEncoder {
         slotRow = [UInt32](repeating: 0, count: columnCount)
     }
 
+    /// Whether ``encode(_:uuid:into:)`` needs the record's `data` members listed.
+    package var needsMembers: Bool { flattening == .rootLevel }
+
     /// Appends the row for `record` to `out`.
-    package mutating func encode(_ record: RecordView, uuid: inout UUIDGenerator, into out: OutputBuffer) throws(JSONSyntaxError) {
+    package mutating func encode(_ record: RecordView, uuid: inout UUIDGenerator, into out: OutputBuffer) {
         let line = record.line.baseAddress!
         let dataLength = record.data.end - record.data.start
         let emittedLength = record.emittedAt.end - record.emittedAt.start
@@ -70,7 +77,7 @@ package struct CSVRowEncoder {
         p[o] = UInt8(ascii: ",")
         o += 1
         if flattening == .rootLevel {
-            try collect(record)
+            collect(record)
             o += writeColumns(line, to: p + o)
         } else {
             o += CSVField.writeQuotedJSON(line + record.data.start, count: dataLength, compacting: record.data.flags.contains(.whitespace), to: p + o)
@@ -81,19 +88,16 @@ package struct CSVRowEncoder {
     }
 
     /// Files each member of the data object under its column, or among the extras.
-    private mutating func collect(_ record: RecordView) throws(JSONSyntaxError) {
+    private mutating func collect(_ record: RecordView) {
         row &+= 1
         if row == 0 {
             for i in slotRow.indices { slotRow[i] = 0 }
             row = 1
         }
         extras.removeAll(keepingCapacity: true)
-        var scanner = JSONScanner(record.line, position: record.data.start + 1)
-        var first = true
-        var position = 0
         let line = record.line.baseAddress!
-        while let key = try scanner.nextKey(first: &first) {
-            let value = try scanner.value()
+        for (position, member) in record.members.enumerated() {
+            let key = member.key
             let column: Int?
             if key.flags.contains(.escape) {
                 column = lookUpEscaped(key, line)
@@ -101,12 +105,11 @@ package struct CSVRowEncoder {
                 column = index.column(named: line + key.start + 1, count: key.end - key.start - 2, position: position)
             }
             if let column {
-                slots[column] = value
+                slots[column] = member.value
                 slotRow[column] = row
             } else {
-                extras.append((key, value))
+                extras.append(member)
             }
-            position += 1
         }
     }
 

@@ -35,8 +35,6 @@ package final class WriteSession {
 
     private struct Stream {
         let descriptor: Catalog.Stream
-        let nameBytes: [UInt8]
-        let namespaceBytes: [UInt8]?
         var encoder: CSVRowEncoder
         var buffer: OutputBuffer?
         /// The number of the open file, or of the last one; 0 before the first.
@@ -54,7 +52,10 @@ package final class WriteSession {
     private let options: Options
     private var uuid: UUIDGenerator
     private var streams: [Stream]
+    /// Each stream's name and namespace bytes, in raw memory so matching a record costs no reference counting.
+    private let names: [StreamName]
     private var streamByKey: [String: Int] = [:]
+    private var parser: MessageParser
     private var lastStream = -1
     private var ledger: StateLedger
     private let worker: IOWorker
@@ -89,6 +90,8 @@ package final class WriteSession {
         var layouts: [StreamLayout] = []
         var owners: [String: String] = [:]
         streams = []
+        names = catalog.streams.map { StreamName(name: $0.name, namespace: $0.namespace) }
+        parser = MessageParser(listsDataMembers: configuration.flattening == .rootLevel)
         for (index, stream) in catalog.streams.enumerated() {
             let names = layout.stream(namespace: stream.namespace, name: stream.name)
             if let other = owners[names.filePrefix] {
@@ -99,17 +102,16 @@ package final class WriteSession {
             owners[names.filePrefix] = stream.displayName
             layouts.append(names)
             streams.append(
-                Stream(
-                    descriptor: stream,
-                    nameBytes: Array(stream.name.utf8),
-                    namespaceBytes: stream.namespace.map { Array($0.utf8) },
-                    encoder: CSVRowEncoder(columns: stream.columns, flattening: configuration.flattening)
-                )
+                Stream(descriptor: stream, encoder: CSVRowEncoder(columns: stream.columns, flattening: configuration.flattening))
             )
             streamByKey[Self.key(stream.namespace, stream.name)] = index
         }
         ledger = StateLedger(streamCount: streams.count)
         worker = IOWorker(store: store, layouts: layouts)
+    }
+
+    deinit {
+        for name in names { name.deallocate() }
     }
 
     private static func key(_ namespace: String?, _ name: String) -> String {
@@ -171,7 +173,7 @@ package final class WriteSession {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         let message: Message
         do {
-            message = try Message.parse(line)
+            message = try parser.parse(line)
         } catch {
             throw InputError(
                 .malformedJSON,
@@ -209,11 +211,8 @@ package final class WriteSession {
         if !streams[index].fileOpen { try openFile(index) }
         let buffer = streams[index].buffer!
         let before = buffer.count
-        do {
-            try streams[index].encoder.encode(RecordView(line: line, emittedAt: emittedAt, data: data), uuid: &uuid, into: buffer)
-        } catch {
-            throw inputError(.malformedJSON, "Line \(number) is not valid JSON: \(error.reason) at byte \(error.offset + 1).", number, index)
-        }
+        let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: parser.members.members)
+        streams[index].encoder.encode(record, uuid: &uuid, into: buffer)
         let added = buffer.count - before
         streams[index].fileBytes += added
         totals.outputBytes += added
@@ -234,7 +233,7 @@ package final class WriteSession {
     /// The catalog stream a record names; the last one matched is tried first.
     private func resolve(_ name: JSONSpan, _ namespace: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Int {
         let namespace = namespace?.kind == .null ? nil : namespace
-        if lastStream >= 0, Self.matches(streams[lastStream], name, namespace, line) { return lastStream }
+        if lastStream >= 0, names[lastStream].matches(name, namespace, line) { return lastStream }
         let nameText = JSONString.text(of: name, in: line)
         var namespaceText: String?
         if let namespace {
@@ -253,22 +252,6 @@ package final class WriteSession {
         }
         lastStream = index
         return index
-    }
-
-    private static func matches(_ stream: Stream, _ name: JSONSpan, _ namespace: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !name.flags.contains(.escape), Self.equal(name, stream.nameBytes, line) else { return false }
-        switch (namespace, stream.namespaceBytes) {
-        case (nil, nil): return true
-        case (let span?, let bytes?): return span.kind == .string && !span.flags.contains(.escape) && Self.equal(span, bytes, line)
-        default: return false
-        }
-    }
-
-    @inline(__always)
-    private static func equal(_ span: JSONSpan, _ bytes: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = span.end - span.start - 2
-        guard n == bytes.count else { return false }
-        return bytes.withUnsafeBufferPointer { n == 0 || memcmp($0.baseAddress!, line.baseAddress! + span.start + 1, n) == 0 }
     }
 
     private func openFile(_ index: Int) throws {
@@ -360,4 +343,44 @@ package final class WriteSession {
 
     private static func megabytes(_ bytes: Int) -> Double { rounded(Double(bytes) / 1_048_576) }
     private static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+}
+
+/// A stream's name and namespace as raw UTF-8, to match records against without reference counting.
+private struct StreamName {
+    let name: UnsafeMutableBufferPointer<UInt8>
+    let namespace: UnsafeMutableBufferPointer<UInt8>?
+
+    init(name: String, namespace: String?) {
+        self.name = Self.copy(name)
+        self.namespace = namespace.map(Self.copy)
+    }
+
+    private static func copy(_ text: String) -> UnsafeMutableBufferPointer<UInt8> {
+        let bytes = Array(text.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<bytes.count])
+    }
+
+    func deallocate() {
+        UnsafeMutableRawPointer(name.baseAddress)?.deallocate()
+        namespace.map { UnsafeMutableRawPointer($0.baseAddress)?.deallocate() }
+    }
+
+    /// Whether a record's unescaped `stream` and `namespace` spans name this stream.
+    @inline(__always)
+    func matches(_ nameSpan: JSONSpan, _ namespaceSpan: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !nameSpan.flags.contains(.escape), Self.equal(nameSpan, name, line) else { return false }
+        switch (namespaceSpan, namespace) {
+        case (nil, nil): return true
+        case (let span?, let bytes?): return span.kind == .string && !span.flags.contains(.escape) && Self.equal(span, bytes, line)
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    private static func equal(_ span: JSONSpan, _ bytes: UnsafeMutableBufferPointer<UInt8>, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = span.end - span.start - 2
+        return n == bytes.count && (n == 0 || memcmp(bytes.baseAddress!, line.baseAddress! + span.start + 1, n) == 0)
+    }
 }

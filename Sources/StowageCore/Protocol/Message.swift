@@ -24,32 +24,58 @@ package struct Message {
 
     /// Reads a whole line as one message, validating all of it.
     package static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Message {
+        var parser = MessageParser(listsDataMembers: false)
+        return try parser.parse(line)
+    }
+
+    /// Whether a string span's text is exactly `word` (escaped spellings do not count).
+    @inline(__always)
+    static func `is`(_ span: JSONSpan, _ word: StaticString, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.utf8CodeUnitCount
+        return span.kind == .string && span.end - span.start == n + 2
+            && memcmp(line.baseAddress! + span.start + 1, word.utf8Start, n) == 0
+    }
+}
+
+/// Parses message lines, reusing its memory from line to line.
+package struct MessageParser {
+    /// Whether `record.data`'s members are listed in ``members`` as the line is read (its flags are then not set).
+    package let listsDataMembers: Bool
+    /// The members of the last record's `data`, when ``listsDataMembers``.
+    package var members = MemberList()
+
+    package init(listsDataMembers: Bool) {
+        self.listsDataMembers = listsDataMembers
+    }
+
+    /// Reads a whole line as one message, validating all of it.
+    package mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Message {
         var message = Message()
         var scanner = JSONScanner(line)
         try scanner.expect(UInt8(ascii: "{"))
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            if Self.is(key, "type", line) {
+            if Message.is(key, "type", line) {
                 let value = try scanner.value()
                 message.type = value
                 if value.kind == .string {
-                    if Self.is(value, "RECORD", line) {
+                    if Message.is(value, "RECORD", line) {
                         message.kind = .record
-                    } else if Self.is(value, "STATE", line) {
+                    } else if Message.is(value, "STATE", line) {
                         message.kind = .state
-                    } else if Self.is(value, "TRACE", line) {
+                    } else if Message.is(value, "TRACE", line) {
                         message.kind = .trace
                     }
                 }
-            } else if Self.is(key, "record", line) {
+            } else if Message.is(key, "record", line) {
                 if scanner.position < scanner.count, scanner.bytes[scanner.position] == UInt8(ascii: "{") {
-                    try message.readRecord(&scanner, line)
+                    try readRecord(&message, &scanner, line)
                 } else {
                     message.record = try scanner.value()
                 }
-            } else if Self.is(key, "state", line) {
+            } else if Message.is(key, "state", line) {
                 message.state = try scanner.value()
-            } else if Self.is(key, "trace", line) {
+            } else if Message.is(key, "trace", line) {
                 message.trace = try scanner.value()
             } else {
                 _ = try scanner.value()
@@ -59,30 +85,30 @@ package struct Message {
         return message
     }
 
-    private mutating func readRecord(_ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+    private mutating func readRecord(
+        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>
+    ) throws(JSONSyntaxError) {
         let start = scanner.position
         scanner.position += 1
         var first = true
         while let key = try scanner.nextKey(first: &first) {
+            if listsDataMembers, Message.is(key, "data", line), scanner.position < scanner.count,
+                scanner.bytes[scanner.position] == UInt8(ascii: "{")
+            {
+                message.data = try scanner.object(listingInto: &members)
+                continue
+            }
             let value = try scanner.value()
-            if Self.is(key, "stream", line) {
-                stream = value
-            } else if Self.is(key, "data", line) {
-                data = value
-            } else if Self.is(key, "emitted_at", line) {
-                emittedAt = value
-            } else if Self.is(key, "namespace", line) {
-                namespace = value
+            if Message.is(key, "stream", line) {
+                message.stream = value
+            } else if Message.is(key, "data", line) {
+                message.data = value
+            } else if Message.is(key, "emitted_at", line) {
+                message.emittedAt = value
+            } else if Message.is(key, "namespace", line) {
+                message.namespace = value
             }
         }
-        record = JSONSpan(start: start, end: scanner.position, kind: .object)
-    }
-
-    /// Whether a string span's text is exactly `word` (escaped spellings do not count).
-    @inline(__always)
-    static func `is`(_ span: JSONSpan, _ word: StaticString, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = word.utf8CodeUnitCount
-        return span.kind == .string && span.end - span.start == n + 2
-            && memcmp(line.baseAddress! + span.start + 1, word.utf8Start, n) == 0
+        message.record = JSONSpan(start: start, end: scanner.position, kind: .object)
     }
 }

@@ -10,11 +10,13 @@ import Testing
         var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
         let out = OutputBuffer(capacity: 16)
         out.append(encoder.header)
+        var parser = MessageParser(listsDataMembers: encoder.needsMembers)
         for text in lines {
             let bytes = Array(text.utf8)
             try bytes.withUnsafeBufferPointer { line in
-                let message = try Message.parse(line)
-                try encoder.encode(RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!), uuid: &uuid, into: out)
+                let message = try parser.parse(line)
+                let record = RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!, members: parser.members.members)
+                encoder.encode(record, uuid: &uuid, into: out)
             }
         }
         return String(decoding: out.array, as: UTF8.self)
