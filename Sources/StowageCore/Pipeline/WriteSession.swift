@@ -11,12 +11,16 @@ import Darwin
 ///
 /// Parsing and encoding run on the calling thread, object-store I/O on an ``IOWorker`` thread. A file is
 /// finished when it reaches `max_file_size_mb`, when held states have waited `commit_interval_seconds`, and at
-/// the end of input. Memory: the input line buffer, one chunk buffer per stream with an open file, and the
+/// the end of input. Memory: the input line buffer (one chunk, or the longest line), the streams' buffers
+/// (`chunkSize` each, shared out by `bufferBudget` when many files are open, at least 64 KiB each), and the
 /// worker's bounded queue.
 package final class WriteSession {
     package struct Options: Sendable {
         /// Bytes a stream's buffer collects before they are handed to the I/O thread.
         package var chunkSize = 1 << 20
+        /// What all streams' buffers may hold together: with many open files each hands off smaller chunks
+        /// (never below 64 KiB).
+        package var bufferBudget = 16 << 20
         /// Lines between two looks at the I/O thread's results and the clock.
         package var linesBetweenChecks = 4096
 
@@ -60,6 +64,9 @@ package final class WriteSession {
     private var ledger: StateLedger
     private let worker: IOWorker
     private var recordsSinceState = 0
+    private var openFiles = 0
+    /// The size at which a stream's buffer is handed off: ``Options/chunkSize`` shared out by ``Options/bufferBudget``.
+    private var handOffSize = 0
     private var sourceFailed = false
     package private(set) var totals = Totals()
 
@@ -219,7 +226,7 @@ package final class WriteSession {
         totals.records += 1
         recordsSinceState += 1
         ledger.recordWritten(stream: index, file: streams[index].file)
-        if buffer.count >= options.chunkSize {
+        if buffer.count >= handOffSize {
             try worker.submit(.write(stream: index, buffer: buffer))
             streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
         }
@@ -257,6 +264,8 @@ package final class WriteSession {
     private func openFile(_ index: Int) throws {
         streams[index].file += 1
         streams[index].fileOpen = true
+        openFiles += 1
+        updateHandOffSize()
         if streams[index].buffer == nil {
             streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
         }
@@ -275,6 +284,12 @@ package final class WriteSession {
         }
         try worker.submit(.finish(stream: index, file: streams[index].file))
         streams[index].fileOpen = false
+        openFiles -= 1
+        updateHandOffSize()
+    }
+
+    private func updateHandOffSize() {
+        handOffSize = min(options.chunkSize, max(64 << 10, options.bufferBudget / max(openFiles, 1)))
     }
 
     private func finishAllFiles() throws {

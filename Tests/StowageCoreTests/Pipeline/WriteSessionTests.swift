@@ -229,6 +229,35 @@ import Testing
         #expect(Fixtures.rows(in: store, prefix: "out/a/").map { $0[2] } == ["2", "3"])
     }
 
+    /// The same messages fed in chunks of 1, 2, 7, 64 and 4096 bytes give byte-identical files and echoes.
+    @Test(arguments: [1, 2, 7, 64, 4096])
+    func chunkingOfTheInputChangesNothing(_ chunkSize: Int) throws {
+        var text = ""
+        for i in 0..<60 {
+            text += Fixtures.record(i % 2 == 0 ? "a" : "b", #"{"id":\#(i),"v":"é,\"\\n😀 \#(String(repeating: "x", count: i * 7))"}"#) + (i % 3 == 0 ? "\r\n" : "\n")
+            if i % 10 == 9 { text += Fixtures.state(i) + "\n" }
+        }
+        func run(_ chunk: Int) throws -> ([String: [UInt8]], [String]) {
+            let store = InMemoryObjectStore()
+            let output = WatchingOutput()
+            var options = WriteSession.Options()
+            options.chunkSize = 300
+            let session = try WriteSession(
+                configuration: Fixtures.configuration(maxFileSize: 2000), catalog: Fixtures.catalog([("a", .append), ("b", .append)]),
+                store: store, output: output, clock: FakeClock(), uuid: UUIDGenerator(source: SeededRandom(seed: 3)),
+                logger: Fixtures.logger, options: options
+            )
+            try session.run(MemoryInput(text, chunkSize: chunk))
+            return (Dictionary(uniqueKeysWithValues: store.keys.map { ($0, store.object($0)!) }), output.lines)
+        }
+        let reference = try run(1 << 20)
+        let chunked = try run(chunkSize)
+        #expect(chunked.0 == reference.0)
+        #expect(chunked.1 == reference.1)
+        #expect(reference.1.count == 6)
+        #expect(Fixtures.rows(in: { let s = InMemoryObjectStore(objects: reference.0); return s }()).count == 60)
+    }
+
     @Test func collidingStreamNamesAreAConfigError() {
         let catalog = Catalog(streams: [Catalog.Stream(name: "a b"), Catalog.Stream(name: "a_b")])
         #expect(throws: ConfigError.self) {
