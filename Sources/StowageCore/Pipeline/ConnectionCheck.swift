@@ -1,4 +1,5 @@
-/// What `check` does: really writes, lists and deletes a test object under the configured path.
+/// What `check` does: really writes, lists and deletes a small test object and a multipart-sized one (one part
+/// plus 1 KiB) under the configured path, leaving nothing behind.
 package enum ConnectionCheck {
     /// Runs the check and returns nil on success or the one-sentence reason it failed.
     package static func run(configuration: Configuration, store: any ObjectStore, uuid: inout UUIDGenerator) -> String? {
@@ -12,10 +13,16 @@ package enum ConnectionCheck {
                 try? store.delete(keys: [key])
                 return "The test object '\(key)' was written but is not listed in \(store.location); check the bucket's consistency and permissions."
             }
-            // The upload path the sync itself uses (a multipart upload on S3 when large enough).
+            // The upload path the sync itself uses, just over one part so S3 makes it a two-part multipart upload.
             let upload = try store.makeUpload(key: key + "_upload")
             do {
-                try payload.withUnsafeBytes { try upload.write($0) }
+                let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+                var left = configuration.partSize + 1024
+                while left > 0 {
+                    let n = min(left, chunk.count)
+                    try chunk.withUnsafeBytes { try upload.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                    left -= n
+                }
                 try upload.complete()
             } catch {
                 upload.abort()
