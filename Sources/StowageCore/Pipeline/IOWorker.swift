@@ -48,7 +48,7 @@ final class IOWorker: @unchecked Sendable {
     private var nextPart: [Int: Int] = [:]
     private var snapshots: [Int: [String]] = [:]
 
-    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 6 << 20) {
+    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 2 << 20) {
         self.store = store
         self.layouts = layouts
         self.maximumQueuedBytes = maximumQueuedBytes

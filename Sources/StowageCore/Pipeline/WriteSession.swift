@@ -17,7 +17,7 @@ import Darwin
 package final class WriteSession {
     package struct Options: Sendable {
         /// Bytes a stream's buffer collects before they are handed to the I/O thread.
-        package var chunkSize = 1 << 20
+        package var chunkSize = 256 << 10
         /// What all streams' buffers may hold together: with many open files each hands off smaller chunks
         /// (never below 64 KiB).
         package var bufferBudget = 16 << 20
