@@ -59,12 +59,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StowageCore", "S3", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3"],
+            dependencies: ["S3", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,9 @@ package struct RetryPolicy: Sendable, Equatable {
     package var baseDelaySeconds: Double
     package var maxDelaySeconds: Double
 
-    package init(maxAttempts: Int = 6, maxSeconds: Double = 60, baseDelaySeconds: Double = 0.2, maxDelaySeconds: Double = 20) {
+    package init(
+        maxAttempts: Int = 6, maxSeconds: Double = 60, baseDelaySeconds: Double = 0.2, maxDelaySeconds: Double = 20
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.maxSeconds = max(0, maxSeconds)
         self.baseDelaySeconds = baseDelaySeconds

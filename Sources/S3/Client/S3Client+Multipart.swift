@@ -74,7 +74,8 @@ extension S3Client {
         let sorted = parts.sorted { $0.partNumber < $1.partNumber }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CompleteMultipartUpload>"
         for part in sorted {
-            xml += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(XMLScanner.escape(part.etag))</ETag></Part>"
+            xml +=
+                "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(XMLScanner.escape(part.etag))</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
         let body = Array(xml.utf8)

@@ -52,11 +52,13 @@ extension S3Client {
         var body: [UInt8] = []
         if endpoint.region != "us-east-1" {
             body = Array(
-                "<CreateBucketConfiguration><LocationConstraint>\(endpoint.region)</LocationConstraint></CreateBucketConfiguration>".utf8)
+                "<CreateBucketConfiguration><LocationConstraint>\(endpoint.region)</LocationConstraint></CreateBucketConfiguration>"
+                    .utf8)
         }
         let digest = PayloadDigest(body)
         do {
-            _ = try perform(Operation(name: "CreateBucket", method: "PUT", key: nil, body: body, payloadHash: digest.sha256Hex))
+            _ = try perform(
+                Operation(name: "CreateBucket", method: "PUT", key: nil, body: body, payloadHash: digest.sha256Hex))
         } catch let error where error.serverCode == "BucketAlreadyOwnedByYou" {
             return
         }

@@ -112,8 +112,10 @@ package struct S3Client: Sendable {
             url += "?" + SigV4.canonicalQueryString(operation.query)
         }
         logger.trace(
-            "S3 request", metadata: ["method": "\(operation.method)", "url": "\(url)", "bytes": "\(operation.body.count)"])
-        return try transport.send(HTTPRequest(method: operation.method, url: url, headers: headers, body: operation.body))
+            "S3 request",
+            metadata: ["method": "\(operation.method)", "url": "\(url)", "bytes": "\(operation.body.count)"])
+        return try transport.send(
+            HTTPRequest(method: operation.method, url: url, headers: headers, body: operation.body))
     }
 
     /// An error built from a non-2xx answer (or a 2xx answer with an error document).

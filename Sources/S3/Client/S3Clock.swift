@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Time as the client needs it: wall-clock seconds to sign with, monotonic seconds for retry budgets, sleeping.

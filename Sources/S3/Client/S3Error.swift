@@ -189,8 +189,7 @@ extension S3Error.Code {
     package static func classify(status: Int, serverCode: String?, isBucketRequest: Bool) -> S3Error.Code {
         switch serverCode {
         case "NoSuchBucket": return .noSuchBucket
-        case "AccessDenied", "AllAccessDisabled", "AccountProblem", "InvalidObjectState" where status == 403:
-            return .accessDenied
+        case "AccessDenied", "AllAccessDisabled", "AccountProblem": return .accessDenied
         case "InvalidAccessKeyId", "NotSignedUp": return .invalidAccessKeyId
         case "SignatureDoesNotMatch": return .signatureDoesNotMatch
         case "AuthorizationHeaderMalformed", "PermanentRedirect", "TemporaryRedirect",

@@ -1,9 +1,9 @@
 import SigV4
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the credentials to sign with, first match wins; the environment and file reader are parameters.
@@ -52,7 +52,9 @@ package struct CredentialChain {
         let configSecret = secretAccessKey?.trimmingASCIIWhitespace() ?? ""
         if !configKey.isEmpty || !configSecret.isEmpty {
             guard !configKey.isEmpty else {
-                throw .setup(.missingCredentials, "'secret_access_key' is set but 'access_key_id' is empty; set both or neither.")
+                throw .setup(
+                    .missingCredentials, "'secret_access_key' is set but 'access_key_id' is empty; set both or neither."
+                )
             }
             guard !configSecret.isEmpty else {
                 throw .setup(

@@ -172,10 +172,16 @@ package final class InMemoryS3Transport: HTTPTransport, Sendable {
                 return listObjects(state.buckets[bucket]!, q)
             case ("GET", nil) where q["uploads"] != nil:
                 let prefix = q["prefix"] ?? ""
-                let entries = state.uploads.filter { $0.value.bucket == bucket && $0.value.upload.key.hasPrefix(prefix) }
-                    .sorted { $0.key < $1.key }
-                    .map { "<Upload><Key>\(XMLScanner.escape($0.value.upload.key))</Key><UploadId>\($0.key)</UploadId></Upload>" }
-                return xml("<ListMultipartUploadsResult><IsTruncated>false</IsTruncated>\(entries.joined())</ListMultipartUploadsResult>")
+                let entries = state.uploads.filter {
+                    $0.value.bucket == bucket && $0.value.upload.key.hasPrefix(prefix)
+                }
+                .sorted { $0.key < $1.key }
+                .map {
+                    "<Upload><Key>\(XMLScanner.escape($0.value.upload.key))</Key><UploadId>\($0.key)</UploadId></Upload>"
+                }
+                return xml(
+                    "<ListMultipartUploadsResult><IsTruncated>false</IsTruncated>\(entries.joined())</ListMultipartUploadsResult>"
+                )
             case ("POST", nil) where q["delete"] != nil:
                 let keys = XMLScanner(body).elements("Object").compactMap { $0.text("Key") }
                 guard request.header("content-md5") != nil else { return Self.errorResponse(400, "InvalidRequest") }
@@ -231,7 +237,9 @@ package final class InMemoryS3Transport: HTTPTransport, Sendable {
                 state.buckets[bucket]![key] = object
                 state.uploads[id] = nil
                 // Like radosgw: an empty ETag.
-                return xml("<CompleteMultipartUploadResult><Key>\(XMLScanner.escape(key))</Key><ETag></ETag></CompleteMultipartUploadResult>")
+                return xml(
+                    "<CompleteMultipartUploadResult><Key>\(XMLScanner.escape(key))</Key><ETag></ETag></CompleteMultipartUploadResult>"
+                )
             case ("DELETE", let key?) where q["uploadId"] != nil:
                 guard let id = q["uploadId"], state.uploads[id]?.upload.key == key else {
                     return Self.errorResponse(404, "NoSuchUpload")
@@ -253,7 +261,8 @@ package final class InMemoryS3Transport: HTTPTransport, Sendable {
         let after = q["continuation-token"].map { InMemoryS3Transport.percentDecode($0) } ?? ""
         let keys = objects.keys.filter { $0.hasPrefix(prefix) && $0 > after }.sorted()
         let page = keys.prefix(maxKeys)
-        var body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Prefix>\(XMLScanner.escape(prefix))</Prefix>"
+        var body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Prefix>\(XMLScanner.escape(prefix))</Prefix>"
         body += "<KeyCount>\(page.count)</KeyCount><IsTruncated>\(keys.count > page.count)</IsTruncated>"
         if keys.count > page.count, let last = page.last {
             body += "<NextContinuationToken>\(XMLScanner.escape(last))</NextContinuationToken>"
@@ -270,7 +279,8 @@ package final class InMemoryS3Transport: HTTPTransport, Sendable {
 
     /// An S3 error answer with an empty `<Message>`, as radosgw sends them.
     package static func errorResponse(_ status: Int, _ code: String) -> HTTPResponse {
-        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>\(code)</Code><Message></Message>"
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>\(code)</Code><Message></Message>"
             + "<RequestId>tx-fake</RequestId></Error>"
         return HTTPResponse(status: status, headers: [("x-amz-request-id", "tx-fake")], body: Array(body.utf8))
     }

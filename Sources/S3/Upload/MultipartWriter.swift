@@ -5,8 +5,8 @@ import Logging
 /// Bytes fill a part buffer of ``PartSizing/size(ofPart:)`` bytes; each full buffer becomes an UploadPart
 /// job on the ``UploadThreadPool``, and at most ``Options/partsInFlight`` parts of this object are queued or
 /// uploading at once: ``write(_:)`` blocks until one finishes. Memory per open object is at most
-/// `(partsInFlight + 1) × part size` bytes of part buffers, plus a few KiB of bookkeeping per part
-/// (each part's ETag). An object that fits in one part is sent by ``complete()`` as a single PutObject.
+/// `(partsInFlight + 1) × part size` bytes of part buffers, plus about 100 bytes of bookkeeping per part
+/// (its number, size and ETag). An object that fits in one part is sent by ``complete()`` as a single PutObject.
 ///
 /// Any failure aborts the multipart upload (``abort()`` is the one place that calls AbortMultipartUpload), so
 /// a failed object leaves no incomplete upload behind. Use a writer from one thread at a time.
@@ -104,11 +104,16 @@ package final class MultipartWriter {
                 result = Result(size: bytesWritten, partCount: parts.count)
             }
             releaseBuffer()
+            shared.withLock {
+                shared.allocatedBytes -= shared.freeBuffers.reduce(0) { $0 + $1.size }
+                shared.freeBuffers.removeAll()
+            }
             finished = S3Error(
                 .uploadFinished, operation: "Write", bucket: client.bucket, key: key,
                 endpoint: client.endpoint.displayURL, detail: "the object is already complete")
             logger.debug(
-                "Object complete", metadata: ["key": "\(key)", "bytes": "\(result.size)", "parts": "\(result.partCount)"])
+                "Object complete",
+                metadata: ["key": "\(key)", "bytes": "\(result.size)", "parts": "\(result.partCount)"])
             return result
         } catch {
             fail(error)
@@ -164,19 +169,20 @@ package final class MultipartWriter {
             if let error = shared.firstError { throw error }
             shared.inFlight += 1
         }
-        let body = buffer
+        // The job must hold the only reference, or emptying it for reuse would copy it.
+        let job = PartJob(body: buffer)
         let size = bufferCapacity
         buffer = []
         bufferCapacity = 0
         nextPartNumber += 1
-        let job = PartJob(body: body)
         let (client, key, uploadId, state) = (self.client, self.key, self.uploadId!, self.shared)
         pool.submit {
             var body = job.take()
             var outcome: Swift.Result<S3CompletedPart, S3Error>
             if state.withLock({ state.cancelled }) {
                 outcome = .failure(
-                    S3Error(.uploadFinished, operation: "UploadPart", bucket: client.bucket, key: key,
+                    S3Error(
+                        .uploadFinished, operation: "UploadPart", bucket: client.bucket, key: key,
                         endpoint: client.endpoint.displayURL, detail: "cancelled"))
             } else {
                 do throws(S3Error) {

@@ -2,8 +2,8 @@
 ///
 /// With a first part size `p`, parts 1–1,000 are `p`, 1,001–2,000 are `2p`, … 9,001–10,000 are `512p`
 /// (capped at 5 GiB): 10,000 parts hold `1,023,000 × p` bytes, 4.9 TiB for `p` = 5 MiB, at or above
-/// S3's 5 TiB object limit from `p` = 5.2 MiB on. An open object's part buffer therefore only grows past
-/// `p` once the object exceeds `1,000 × p`.
+/// S3's 5 TiB object limit from `p` = 5.13 MiB on. An open object's part buffer only grows past `p` once
+/// the object exceeds `1,000 × p` bytes.
 package struct PartSizing: Sendable, Equatable {
     /// S3's smallest part, except the last (EntityTooSmall otherwise).
     package static let minimumPartSize = 5 * 1024 * 1024

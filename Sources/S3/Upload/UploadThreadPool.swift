@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fixed number of plain threads that run blocking upload jobs, first in, first out.
@@ -59,11 +59,13 @@ private final class JobQueue: @unchecked Sendable {  // every field is guarded b
     private func spawn() {
         let box = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { argument in
-            let queue = Unmanaged<JobQueue>.fromOpaque(argument!).takeRetainedValue()
-            queue.run()
-            return nil
-        }, box)
+        let result = pthread_create(
+            &thread, nil,
+            { argument in
+                let queue = Unmanaged<JobQueue>.fromOpaque(argument!).takeRetainedValue()
+                queue.run()
+                return nil
+            }, box)
         precondition(result == 0, "pthread_create failed: \(result)")
         pthread_detach(thread)
     }

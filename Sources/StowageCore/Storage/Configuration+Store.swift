@@ -9,6 +9,6 @@ extension Configuration {
             }
             return LocalDirectoryStore(root: directory, bucket: bucketName)
         }
-        throw ConfigError("S3 endpoints are not supported yet; use an 's3_endpoint' of the form file:///some/dir.")
+        return try S3ObjectStore(configuration: self, environment: environment, logger: logger)
     }
 }
