@@ -226,3 +226,52 @@ def test_resets_and_server_errors_lose_and_duplicate_nothing(bucket, s3config, f
         ids += [int(r[2]) for r in rows(bucket, key, tmp_path)[1:]]
     assert sorted(ids) == list(range(20000)), "every record exactly once"
     assert_no_uploads_left(bucket)
+
+
+def one_stream_catalog(tmp_path, mode="append", props=("id", "pad")):
+    path = tmp_path / f"cat-{uuid.uuid4().hex[:6]}.json"
+    path.write_text(json.dumps({"streams": [{"stream": {"name": "s", "json_schema": {"properties": {p: {} for p in props}}},
+                                             "destination_sync_mode": mode}]}))
+    return str(path)
+
+
+def test_no_flattening_and_size_rolling_on_s3(bucket, s3config, tmp_path):
+    data = [{"id": i, "pad": "p" * 3000, "nested": {"q": "a,\"b\"\n"}} for i in range(1000)]
+    run = stowage("write", "--config", s3config(bucket, max_file_size_mb=1, format={"format_type": "CSV", "flattening": "No flattening"}),
+                  "--catalog", one_stream_catalog(tmp_path), stdin=lines(*[record("s", d) for d in data]))
+    assert run.code == 0, run.stderr
+    keys = objects(bucket, "out/s/")
+    assert len(keys) == 3
+    assert sorted(int(k.rsplit("_", 1)[1].split(".")[0]) for k in keys) == [0, 1, 2]
+    got = [json.loads(r[2]) for k in keys for r in rows(bucket, k, tmp_path)[1:]]
+    assert sorted(got, key=lambda d: d["id"]) == data
+
+
+def test_bad_input_on_s3_keeps_acknowledged_data_and_shows_no_partial_object(bucket, s3config, tmp_path):
+    stdin = lines(record("s", {"id": 1}), state(1), '{"type":"RECORD","record":{"stream":"s","data":[],"emitted_at":1}}')
+    run = stowage("write", "--config", s3config(bucket, commit_interval_seconds=0.01), "--catalog", one_stream_catalog(tmp_path), stdin=stdin)
+    assert run.code != 0
+    assert "Line 3" in run.trace["error"]["message"]
+    for _ in run.states:
+        [key] = objects(bucket)
+        assert [r[2] for r in rows(bucket, key, tmp_path)[1:]] == ["1"]
+    assert_no_uploads_left(bucket)
+
+
+def test_idle_input_with_held_states_commits_to_s3_after_the_interval(bucket, s3config, tmp_path):
+    proc = subprocess.Popen([binary(), "write", "--config", s3config(bucket, commit_interval_seconds=0.5),
+                             "--catalog", one_stream_catalog(tmp_path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(lines(record("s", {"id": 1}), state(1)))
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["state"]["data"] == {"n": 1}
+    assert len(objects(bucket)) == 1, "the object is complete before its state is echoed"
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 0
+
+
+def test_an_unreachable_endpoint_says_so(s3config):
+    run = stowage("check", "--config", s3config("any", endpoint="http://127.0.0.1:9", retry_max_attempts=2, retry_max_seconds=1))
+    status = run.messages[-1]["connectionStatus"]
+    assert status["status"] == "FAILED"
+    assert "127.0.0.1:9" in status["message"]
