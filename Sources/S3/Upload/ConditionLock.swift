@@ -5,11 +5,13 @@
 #endif
 
 /// A pthread mutex with one condition variable, for threads that wait until a count drops.
-final class ConditionLock: @unchecked Sendable {  // all state lives in pthread objects that serialise access
+///
+/// Also the pipeline's lock (StowageCore's I/O worker), so the project has one.
+package final class ConditionLock: @unchecked Sendable {  // all state lives in pthread objects that serialise access
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    package init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -21,13 +23,13 @@ final class ConditionLock: @unchecked Sendable {  // all state lives in pthread 
         condition.deallocate()
     }
 
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
+    package func lock() { pthread_mutex_lock(mutex) }
+    package func unlock() { pthread_mutex_unlock(mutex) }
     /// Releases the lock while waiting; call with the lock held, in a loop that rechecks its condition.
-    func wait() { pthread_cond_wait(condition, mutex) }
-    func broadcast() { pthread_cond_broadcast(condition) }
+    package func wait() { pthread_cond_wait(condition, mutex) }
+    package func broadcast() { pthread_cond_broadcast(condition) }
 
-    func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+    package func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         lock()
         defer { unlock() }
         return try body()

@@ -1,3 +1,5 @@
+import S3
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,7 +32,7 @@ final class IOWorker: @unchecked Sendable {
     private let store: any ObjectStore
     private let layouts: [StreamLayout]
     private let maximumQueuedBytes: Int
-    private let lock = Mutex()
+    private let lock = ConditionLock()
     /// Taken jobs become nil at once, so their buffers are freed as soon as they are written.
     private var jobs: [Job?] = []
     private var jobsStart = 0

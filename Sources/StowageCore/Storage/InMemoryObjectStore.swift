@@ -1,3 +1,5 @@
+import S3
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +11,7 @@ import Darwin
 /// It can be told to fail: after a number of written bytes, or on the next complete.
 package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
     // @unchecked: every field is guarded by `lock`.
-    private let lock = Mutex()
+    private let lock = ConditionLock()
     private var objects: [String: [UInt8]] = [:]
     private var openUploads = 0
     private var failWritesAfter: Int?
