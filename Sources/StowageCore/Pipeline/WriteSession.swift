@@ -85,13 +85,14 @@ package final class WriteSession {
         self.clock = clock
         self.logger = logger
         self.options = options
+        var uuid = uuid
+        let syncUUID = uuid.string()
         self.uuid = uuid
-        var uuidForNames = uuid
         let layout = try ObjectLayout(
             bucketPath: configuration.bucketPath,
             pathFormat: configuration.pathFormat,
             syncStartMilliseconds: clock.wallMilliseconds(),
-            syncUUID: uuidForNames.string(),
+            syncUUID: syncUUID,
             fileExtension: ".csv"
         )
         var layouts: [StreamLayout] = []
