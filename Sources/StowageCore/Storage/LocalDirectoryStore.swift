@@ -123,7 +123,10 @@ package struct LocalDirectoryStore: ObjectStore {
         guard !key.isEmpty, !key.hasPrefix("/"), !segments.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
             !key.utf8.contains(0)
         else {
-            throw StorageError(.other, "Object key '\(key)' cannot be stored in a directory; report this as a bug.")
+            throw StorageError(
+                .configuration,
+                "Object key '\(key)' has an empty, '.' or '..' segment, which a local directory cannot hold; remove it from 's3_bucket_path' or 's3_path_format'."
+            )
         }
         return bucketDirectory + "/" + key
     }
