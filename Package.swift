@@ -22,6 +22,7 @@ let package = Package(
             name: "stowage",
             dependencies: [
                 "StowageCore",
+                "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Logging
 import StowageCore
 
@@ -68,7 +69,11 @@ struct Write: ParsableCommand {
             }
             let store = try configuration.makeObjectStore(environment: CLI.environment, logger: logger)
             try store.checkBucket()
-            let session = try WriteSession(configuration: configuration, catalog: catalog, store: store, output: output, logger: logger)
+            stowage_catch_termination()
+            var options = WriteSession.Options()
+            options.stopSignal = { stowage_termination_signal() }
+            let session = try WriteSession(
+                configuration: configuration, catalog: catalog, store: store, output: output, logger: logger, options: options)
             try session.run(FileDescriptorInput(fd: 0))
         } catch {
             CLI.fail(error, output: output, logger: logger)

@@ -229,3 +229,19 @@ def test_many_interleaved_records_and_states_all_land_once(workspace, tmp_path):
     rows = [row for f in workspace.files() for row in read_csv(f)[1]]
     assert sorted(int(r[2]) for r in rows) == list(range(200000))
     assert len(workspace.files()) > 3
+
+
+def test_sigterm_abandons_open_files_cleanly(workspace):
+    proc = subprocess.Popen([binary(), "write", "--config", workspace.config(), "--catalog",
+                             workspace.catalog([("s", None, ["id", "pad"], "append")])],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(lines(*[record("s", {"id": i, "pad": "p" * 100}) for i in range(5000)]))
+    proc.stdin.flush()
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 1, "stops while its input is still open"
+    out, err = proc.communicate(timeout=30)
+    trace = json.loads(out.decode().splitlines()[-1])["trace"]
+    assert trace["error"]["failure_type"] == "transient_error"
+    assert "asked to stop" in trace["error"]["message"]
+    assert workspace.files() == [], "no file, not even a hidden temporary one, is left behind"

@@ -275,3 +275,21 @@ def test_an_unreachable_endpoint_says_so(s3config):
     status = run.messages[-1]["connectionStatus"]
     assert status["status"] == "FAILED"
     assert "127.0.0.1:9" in status["message"]
+
+
+def test_sigterm_aborts_open_multipart_uploads(bucket, s3config, tmp_path):
+    proc = subprocess.Popen([binary(), "write", "--config", s3config(bucket, part_size_mb=5), "--catalog", one_stream_catalog(tmp_path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(lines(*[record("s", {"id": i, "pad": "p" * 1000}) for i in range(12000)]))
+    proc.stdin.flush()
+    for _ in range(100):
+        if client().list_multipart_uploads(Bucket=bucket).get("Uploads"):
+            break
+        time.sleep(0.1)
+    assert client().list_multipart_uploads(Bucket=bucket).get("Uploads"), "a multipart upload is under way"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 1, "stops while its input is still open"
+    out, err = proc.communicate(timeout=30)
+    assert "asked to stop" in out.decode()
+    assert objects(bucket) == []
+    assert_no_uploads_left(bucket)

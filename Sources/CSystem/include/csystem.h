@@ -5,4 +5,15 @@
 /// Starts writeback of a file range without waiting for it (Linux sync_file_range with SYNC_FILE_RANGE_WRITE);
 /// returns 0, or -1 where the call is unavailable. Swift's Glibc module does not export it.
 int stowage_start_writeback(int fd, int64_t offset, int64_t length);
+
+/// Makes SIGTERM and SIGINT set a flag instead of killing the process, without SA_RESTART so that a blocked
+/// read returns EINTR and the caller can look at the flag.
+void stowage_catch_termination(void);
+
+/// Blocks SIGTERM and SIGINT in the calling thread and the threads it starts, so they reach the main thread,
+/// whose blocked read they interrupt.
+void stowage_block_termination_in_this_thread(void);
+
+/// The signal that asked the process to stop (SIGTERM or SIGINT), or 0.
+int stowage_termination_signal(void);
 #endif

@@ -1,3 +1,4 @@
+import CSystem
 import S3
 
 #if canImport(Glibc)
@@ -119,6 +120,8 @@ final class IOWorker: @unchecked Sendable {
     }
 
     private func run() {
+        // Termination signals go to the pipeline's thread; this one and the upload threads it starts never take them.
+        stowage_block_termination_in_this_thread()
         while true {
             let next: Job? = lock.withLock {
                 while jobsStart == jobs.count && !stopping { lock.wait() }

@@ -23,6 +23,9 @@ package final class WriteSession {
         package var bufferBudget = 16 << 20
         /// Lines between two looks at the I/O thread's results and the clock.
         package var linesBetweenChecks = 4096
+        /// The signal that asked the sync to stop, or 0; looked at with the results. The CLI passes the
+        /// SIGTERM/SIGINT flag.
+        package var stopSignal: @Sendable () -> Int32 = { 0 }
 
         package init() {}
     }
@@ -154,6 +157,7 @@ package final class WriteSession {
             case .end: break reading
             }
             linesSinceCheck = 0
+            try stopIfAsked()
             try apply(worker.takeResults())
             if ledger.hasHeldStates, clock.monotonicSeconds() - lastCommit >= configuration.commitIntervalSeconds {
                 try finishAllFiles()
@@ -161,6 +165,7 @@ package final class WriteSession {
             }
         }
         totals.inputBytes = reader.bytesRead
+        try stopIfAsked()
         try finishAllFiles()
         try apply(worker.waitUntilIdle())
         try deleteEarlierFiles()
@@ -175,6 +180,12 @@ package final class WriteSession {
                 "deleted_earlier_files": "\(totals.deletedFiles)",
             ]
         )
+    }
+
+    /// A stop request wins even over the end of input: nothing more is committed.
+    private func stopIfAsked() throws(StopRequest) {
+        let signal = options.stopSignal()
+        if signal != 0 { throw StopRequest(signal: signal) }
     }
 
     private func handle(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws {
@@ -399,4 +410,14 @@ private struct StreamName {
         let n = span.end - span.start - 2
         return n == bytes.count && (n == 0 || memcmp(bytes.baseAddress!, line.baseAddress! + span.start + 1, n) == 0)
     }
+}
+
+/// The sync was asked to stop (SIGTERM or SIGINT): open files are abandoned, echoed states stay true.
+package struct StopRequest: Error, UserFacingError {
+    package var signal: Int32
+    package var message: String {
+        "Stowage was asked to stop (signal \(signal)) before the input ended; open files were abandoned and every state already echoed stays true."
+    }
+    package var failureType: FailureType { .transientError }
+    package var internalMessage: String? { nil }
 }

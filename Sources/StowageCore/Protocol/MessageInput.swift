@@ -41,7 +41,8 @@ package struct FileDescriptorInput: MessageInput {
             #endif
             if n > 0 { return .bytes(n) }
             if n == 0 { return .endOfInput }
-            if errno == EINTR { continue }
+            // A signal (such as SIGTERM) interrupted the read: let the caller look at why.
+            if errno == EINTR { return .timedOut }
             if errno == EAGAIN { return .timedOut }
             throw InputError(.unreadable, "Standard input cannot be read (\(String(cString: strerror(errno)))); check what feeds stowage.", line: 0)
         }

@@ -258,6 +258,24 @@ import Testing
         #expect(Fixtures.rows(in: { let s = InMemoryObjectStore(objects: reference.0); return s }()).count == 60)
     }
 
+    @Test func aStopRequestAbandonsOpenFilesAndKeepsEchoedStates() throws {
+        let store = InMemoryObjectStore()
+        let output = WatchingOutput()
+        var options = WriteSession.Options()
+        options.linesBetweenChecks = 1
+        let stopAfter = Fixtures.StopAfter(checks: 4)
+        options.stopSignal = { stopAfter.next() }
+        let session = try WriteSession(
+            configuration: Fixtures.configuration(commitInterval: 0.000_001), catalog: Fixtures.catalog([("a", .append)]),
+            store: store, output: output, clock: FakeClock(), logger: Fixtures.logger, options: options
+        )
+        let lines = [Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1)] + (2..<10).map { Fixtures.record("a", #"{"id":\#($0)}"#) }
+        let error = try #require(throws: StopRequest.self) { try session.run(MemoryInput(lines.joined(separator: "\n"), chunkSize: 1 << 20)) }
+        #expect(error.signal == 15)
+        #expect(store.uploadsInProgress == 0)
+        #expect(Fixtures.rows(in: store).allSatisfy { $0[2] == "1" }, "only data committed before the stop is visible")
+    }
+
     @Test func collidingStreamNamesAreAConfigError() {
         let catalog = Catalog(streams: [Catalog.Stream(name: "a b"), Catalog.Stream(name: "a_b")])
         #expect(throws: ConfigError.self) {

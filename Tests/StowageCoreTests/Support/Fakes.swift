@@ -89,6 +89,17 @@ enum Fixtures {
         return session.totals
     }
 
+    /// Answers 0 (no stop) a number of times, then SIGTERM's number.
+    final class StopAfter: @unchecked Sendable {
+        // @unchecked: called only from the pipeline's thread.
+        private var left: Int
+        init(checks: Int) { left = checks }
+        func next() -> Int32 {
+            left -= 1
+            return left < 0 ? 15 : 0
+        }
+    }
+
     /// Waits (up to 5 s of real time) until `condition` holds: the I/O thread runs on its own schedule.
     static func wait(until condition: () -> Bool) {
         for _ in 0..<5000 where !condition() { usleep(1000) }
