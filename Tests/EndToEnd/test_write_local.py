@@ -5,6 +5,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
 import uuid
 
@@ -12,6 +13,9 @@ import duckdb
 import pytest
 
 from conftest import SAMPLES, binary, lines, record, state, stowage
+
+
+csv.field_size_limit(sys.maxsize)  # records may be megabytes long
 
 
 def read_csv(path):
@@ -128,7 +132,7 @@ def test_duckdb_reads_every_value_the_csv_module_reads(workspace):
 
 
 def test_no_flattening_keeps_each_record_whole(workspace):
-    records = [{"a": 1, "b": {"c": [1, 2, "x, \"y\""]}, "é": None}, {}, {"long": "z" * 10000}]
+    records = [{"a": 1, "b": {"c": [1, 2, "x, \"y\""]}, "é": None}, {}, {"long": "z" * 3_000_000}]  # one line over a batch
     stdin = lines(*[record("s", d) for d in records], '{"type":"RECORD","record":{"stream":"s","data":{ "spaced" : [ 1 , 2 ] },"emitted_at":5}}')
     run = stowage("write", "--config", workspace.config(format={"format_type": "CSV", "flattening": "No flattening"}),
                   "--catalog", workspace.catalog([("s", None, ["a"], "append")]), stdin=stdin)

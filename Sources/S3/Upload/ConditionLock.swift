@@ -29,6 +29,16 @@ package final class ConditionLock: @unchecked Sendable {  // all state lives in 
     package func wait() { pthread_cond_wait(condition, mutex) }
     package func broadcast() { pthread_cond_broadcast(condition) }
 
+    /// Like ``wait()``, but returns after `milliseconds` at the latest.
+    package func wait(milliseconds: Int) {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let nanoseconds = Int(deadline.tv_nsec) + (milliseconds % 1000) * 1_000_000
+        deadline.tv_sec += milliseconds / 1000 + nanoseconds / 1_000_000_000
+        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        pthread_cond_timedwait(condition, mutex, &deadline)
+    }
+
     package func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         lock()
         defer { unlock() }

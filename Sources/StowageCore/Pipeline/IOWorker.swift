@@ -58,15 +58,7 @@ final class IOWorker: @unchecked Sendable {
     }
 
     func start() {
-        let unmanaged = Unmanaged.passRetained(self)
-        var handle = pthread_t()
-        let status = pthread_create(&handle, nil, { context in
-            let worker = Unmanaged<IOWorker>.fromOpaque(context!).takeRetainedValue()
-            worker.run()
-            return nil
-        }, unmanaged.toOpaque())
-        precondition(status == 0, "cannot start the I/O thread")
-        thread = handle
+        thread = PipelineThread.start("I/O") { self.run() }
     }
 
     /// Queues a job, waiting while too many bytes are queued. Throws the worker's failure, if any.

@@ -9,9 +9,11 @@ import Darwin
 /// One `write` run: reads messages, writes each stream's rows into files, and echoes each STATE message once
 /// the records before it are in complete, visible objects.
 ///
-/// Parsing and encoding run on the calling thread, object-store I/O on an ``IOWorker`` thread. A file is
+/// Reading and validating run on a ``ParseStage`` thread, encoding and the STATE ledger on the calling thread,
+/// object-store I/O on an ``IOWorker`` thread. A file is
 /// finished when it reaches `max_file_size_mb`, when held states have waited `commit_interval_seconds`, and at
-/// the end of input. Memory: the input line buffer (one chunk, or the longest line), the streams' buffers
+/// the end of input. Memory: the input line buffer (one chunk, or the longest line), a few parsed batches
+/// (``ThreadedBatches``), the streams' buffers
 /// (`chunkSize` each, shared out by `bufferBudget` when many files are open, at least 64 KiB each), and the
 /// worker's bounded queue.
 package final class WriteSession {
@@ -21,8 +23,11 @@ package final class WriteSession {
         /// What all streams' buffers may hold together: with many open files each hands off smaller chunks
         /// (never below 64 KiB).
         package var bufferBudget = 16 << 20
-        /// Lines between two looks at the I/O thread's results and the clock.
+        /// Lines between two looks at the I/O thread's results and the clock, at most (one batch).
         package var linesBetweenChecks = 4096
+        /// Whether reading and validating run on a thread of their own (the CLI), or inline with writing, so
+        /// that a test's clock moves in step with the input.
+        package var parsesOnItsOwnThread = true
         /// The signal that asked the sync to stop, or 0; looked at with the results. The CLI passes the
         /// SIGTERM/SIGINT flag.
         package var stopSignal: @Sendable () -> Int32 = { 0 }
@@ -62,7 +67,6 @@ package final class WriteSession {
     /// Each stream's name and namespace bytes, in raw memory so matching a record costs no reference counting.
     private let names: [StreamName]
     private var streamByKey: [String: Int] = [:]
-    private var parser: MessageParser
     private var lastStream = -1
     private var ledger: StateLedger
     private let worker: IOWorker
@@ -102,7 +106,6 @@ package final class WriteSession {
         var owners: [String: String] = [:]
         streams = []
         names = catalog.streams.map { StreamName(name: $0.name, namespace: $0.namespace) }
-        parser = MessageParser(listsDataMembers: configuration.flattening == .rootLevel)
         for (index, stream) in catalog.streams.enumerated() {
             let names = layout.stream(namespace: stream.namespace, name: stream.name)
             if let other = owners[names.filePrefix] {
@@ -131,7 +134,19 @@ package final class WriteSession {
 
     /// Reads `input` to its end and writes everything; throws the first error after aborting open uploads.
     package func run<Input: MessageInput>(_ input: Input) throws {
-        let reader = LineReader(input, maximumLineLength: configuration.maxRecordSize)
+        let stage = ParseStage(
+            input: input, maximumLineLength: configuration.maxRecordSize,
+            listsDataMembers: configuration.flattening == .rootLevel, maximumLines: options.linesBetweenChecks
+        )
+        let batches: any BatchSource
+        if options.parsesOnItsOwnThread {
+            let threaded = ThreadedBatches(stage: stage)
+            threaded.start()
+            batches = threaded
+        } else {
+            batches = InlineBatches(stage: stage)
+        }
+        defer { batches.stop() }
         let started = clock.monotonicSeconds()
         worker.start()
         defer { worker.stop() }
@@ -139,24 +154,22 @@ package final class WriteSession {
             try worker.submit(.snapshot(stream: index))
         }
         var lastCommit = started
-        var linesSinceCheck = 0
         reading: while true {
-            let timeout: Int
+            var timeout = -1
             if ledger.hasHeldStates {
                 let untilCommit = (lastCommit + configuration.commitIntervalSeconds - clock.monotonicSeconds()) * 1000
                 timeout = max(0, min(200, Int(untilCommit)))
-            } else {
-                timeout = -1
+            } else if options.parsesOnItsOwnThread {
+                timeout = 200  // a stop request must be noticed even while the input is silent
             }
-            switch try reader.next(timeoutMilliseconds: timeout) {
-            case .line(let line, let number):
-                try handle(line, number: number)
-                linesSinceCheck += 1
-                if linesSinceCheck < options.linesBetweenChecks { continue reading }
-            case .idle: break
-            case .end: break reading
+            if let batch = batches.next(timeoutMilliseconds: timeout) {
+                for entry in batch.entries { try handle(entry, in: batch) }
+                totals.inputBytes = batch.bytesRead
+                if let failure = batch.failure { throw failure }
+                let end = batch.endOfInput
+                batches.recycle(batch)
+                if end { break reading }
             }
-            linesSinceCheck = 0
             try stopIfAsked()
             try apply(worker.takeResults())
             if ledger.hasHeldStates, clock.monotonicSeconds() - lastCommit >= configuration.commitIntervalSeconds {
@@ -164,7 +177,6 @@ package final class WriteSession {
                 lastCommit = clock.monotonicSeconds()
             }
         }
-        totals.inputBytes = reader.bytesRead
         try stopIfAsked()
         try finishAllFiles()
         try apply(worker.waitUntilIdle())
@@ -188,12 +200,13 @@ package final class WriteSession {
         if signal != 0 { throw StopRequest(signal: signal) }
     }
 
-    private func handle(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws {
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+    private func handle(_ entry: ParsedBatch.Entry, in batch: ParsedBatch) throws {
+        let number = entry.number
+        let line = batch.line(entry)
         let message: Message
-        do {
-            message = try parser.parse(line)
-        } catch {
+        switch entry.message {
+        case .success(let parsed): message = parsed
+        case .failure(let error):
             throw InputError(
                 .malformedJSON,
                 "Line \(number) is not a valid JSON message: \(error.reason) at byte \(error.offset + 1); the source must write one JSON object per line.",
@@ -201,7 +214,7 @@ package final class WriteSession {
             )
         }
         switch message.kind {
-        case .record: try write(message, line, number)
+        case .record: try write(message, line, number, batch.members(of: message))
         case .state: try hold(message, line, number)
         case .trace: noteTrace(message, line)
         case .other:
@@ -215,7 +228,9 @@ package final class WriteSession {
         }
     }
 
-    private func write(_ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+    private func write(
+        _ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ members: UnsafeBufferPointer<MemberList.Member>
+    ) throws {
         guard let streamSpan = message.stream, streamSpan.kind == .string else {
             throw InputError(.invalidMessage, "Line \(number) is a RECORD without a 'record.stream' name; the source must name the stream of each record.", line: number)
         }
@@ -230,7 +245,7 @@ package final class WriteSession {
         if !streams[index].fileOpen { try openFile(index) }
         let buffer = streams[index].buffer!
         let before = buffer.count
-        let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: parser.members.members)
+        let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
         streams[index].encoder.encode(record, uuid: &uuid, into: buffer)
         let added = buffer.count - before
         streams[index].fileBytes += added

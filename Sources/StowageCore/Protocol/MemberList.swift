@@ -44,11 +44,10 @@ final class MemberListStorage {
 }
 
 extension JSONScanner {
-    /// Reads an object at the current `{`, validating it and listing its members; returns its span.
+    /// Reads an object at the current `{`, validating it and appending its members to `list`; returns its span.
     package mutating func object(listingInto list: inout MemberList) throws(JSONSyntaxError) -> JSONSpan {
         let start = position
         position += 1
-        list.count = 0
         var first = true
         while let key = try nextKey(first: &first) {
             list.append(key: key, value: try value())

@@ -19,13 +19,15 @@ package struct Message {
     package var record: JSONSpan?
     package var state: JSONSpan?
     package var trace: JSONSpan?
+    /// Where `data`'s members were appended in the parser's member list, when it lists them.
+    package var dataMembers: Range<Int> = 0..<0
 
     package init() {}
 
     /// Reads a whole line as one message, validating all of it.
     package static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Message {
-        var parser = MessageParser(listsDataMembers: false)
-        return try parser.parse(line)
+        var members = MemberList()
+        return try MessageParser(listsDataMembers: false).parse(line, appendingMembersTo: &members)
     }
 
     /// Whether a string span's text is exactly `word` (escaped spellings do not count).
@@ -37,19 +39,18 @@ package struct Message {
     }
 }
 
-/// Parses message lines, reusing its memory from line to line.
+/// Parses message lines.
 package struct MessageParser {
-    /// Whether `record.data`'s members are listed in ``members`` as the line is read (its flags are then not set).
+    /// Whether `record.data`'s members are listed as the line is read (`data`'s flags are then not set).
     package let listsDataMembers: Bool
-    /// The members of the last record's `data`, when ``listsDataMembers``.
-    package var members = MemberList()
 
     package init(listsDataMembers: Bool) {
         self.listsDataMembers = listsDataMembers
     }
 
-    /// Reads a whole line as one message, validating all of it.
-    package mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Message {
+    /// Reads a whole line as one message, validating all of it; `data`'s members, when listed, are appended to
+    /// `members` at ``Message/dataMembers``.
+    package func parse(_ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList) throws(JSONSyntaxError) -> Message {
         var message = Message()
         var scanner = JSONScanner(line)
         try scanner.expect(UInt8(ascii: "{"))
@@ -69,7 +70,7 @@ package struct MessageParser {
                 }
             } else if Message.is(key, "record", line) {
                 if scanner.position < scanner.count, scanner.bytes[scanner.position] == UInt8(ascii: "{") {
-                    try readRecord(&message, &scanner, line)
+                    try readRecord(&message, &scanner, line, &members)
                 } else {
                     message.record = try scanner.value()
                 }
@@ -85,8 +86,8 @@ package struct MessageParser {
         return message
     }
 
-    private mutating func readRecord(
-        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>
+    private func readRecord(
+        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>, _ members: inout MemberList
     ) throws(JSONSyntaxError) {
         let start = scanner.position
         scanner.position += 1
@@ -95,7 +96,9 @@ package struct MessageParser {
             if listsDataMembers, Message.is(key, "data", line), scanner.position < scanner.count,
                 scanner.bytes[scanner.position] == UInt8(ascii: "{")
             {
+                let first = members.count
                 message.data = try scanner.object(listingInto: &members)
+                message.dataMembers = first..<members.count
                 continue
             }
             let value = try scanner.value()

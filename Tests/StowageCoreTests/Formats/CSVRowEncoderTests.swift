@@ -10,12 +10,14 @@ import Testing
         var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
         let out = OutputBuffer(capacity: 16)
         out.append(encoder.header)
-        var parser = MessageParser(listsDataMembers: encoder.needsMembers)
+        let parser = MessageParser(listsDataMembers: encoder.needsMembers)
+        var members = MemberList()
         for text in lines {
             let bytes = Array(text.utf8)
             try bytes.withUnsafeBufferPointer { line in
-                let message = try parser.parse(line)
-                let record = RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!, members: parser.members.members)
+                members.count = 0
+                let message = try parser.parse(line, appendingMembersTo: &members)
+                let record = RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
                 encoder.encode(record, uuid: &uuid, into: out)
             }
         }

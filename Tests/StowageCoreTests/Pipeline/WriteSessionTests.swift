@@ -4,7 +4,8 @@ import Testing
 @testable import StowageCore
 
 @Suite struct WriteSessionTests {
-    @Test func everyStateLeavesOnlyAfterAllEarlierRecordsAreVisible() throws {
+    @Test(arguments: [false, true])
+    func everyStateLeavesOnlyAfterAllEarlierRecordsAreVisible(threaded: Bool) throws {
         // Three interleaved streams, small files, a state every few records.
         var lines: [String] = []
         var recordsBefore: [Int: Int] = [:]
@@ -29,7 +30,9 @@ import Testing
             checked += 1
         }
         let catalog = Fixtures.catalog([("a", .append), ("b", .append), ("c", .append)])
-        let totals = try Fixtures.run(lines, store: store, output: output, catalog: catalog, configuration: Fixtures.configuration(maxFileSize: 700))
+        let totals = try Fixtures.run(
+            lines, store: store, output: output, catalog: catalog, configuration: Fixtures.configuration(maxFileSize: 700), threaded: threaded
+        )
         #expect(checked == recordsBefore.count)
         #expect(totals.records == 300)
         #expect(totals.files > 10, "small files roll")
@@ -229,19 +232,21 @@ import Testing
         #expect(Fixtures.rows(in: store, prefix: "out/a/").map { $0[2] } == ["2", "3"])
     }
 
-    /// The same messages fed in chunks of 1, 2, 7, 64 and 4096 bytes give byte-identical files and echoes.
-    @Test(arguments: [1, 2, 7, 64, 4096])
-    func chunkingOfTheInputChangesNothing(_ chunkSize: Int) throws {
+    /// The same messages fed in chunks of 1, 2, 7, 64 and 4096 bytes, parsed inline or on their own thread,
+    /// give byte-identical files and echoes.
+    @Test(arguments: [1, 2, 7, 64, 4096], [false, true])
+    func chunkingOfTheInputChangesNothing(_ chunkSize: Int, threaded: Bool) throws {
         var text = ""
         for i in 0..<60 {
             text += Fixtures.record(i % 2 == 0 ? "a" : "b", #"{"id":\#(i),"v":"é,\"\\n😀 \#(String(repeating: "x", count: i * 7))"}"#) + (i % 3 == 0 ? "\r\n" : "\n")
             if i % 10 == 9 { text += Fixtures.state(i) + "\n" }
         }
-        func run(_ chunk: Int) throws -> ([String: [UInt8]], [String]) {
+        func run(_ chunk: Int, threaded: Bool) throws -> ([String: [UInt8]], [String]) {
             let store = InMemoryObjectStore()
             let output = WatchingOutput()
             var options = WriteSession.Options()
             options.chunkSize = 300
+            options.parsesOnItsOwnThread = threaded
             let session = try WriteSession(
                 configuration: Fixtures.configuration(maxFileSize: 2000), catalog: Fixtures.catalog([("a", .append), ("b", .append)]),
                 store: store, output: output, clock: FakeClock(), uuid: UUIDGenerator(source: SeededRandom(seed: 3)),
@@ -250,8 +255,8 @@ import Testing
             try session.run(MemoryInput(text, chunkSize: chunk))
             return (Dictionary(uniqueKeysWithValues: store.keys.map { ($0, store.object($0)!) }), output.lines)
         }
-        let reference = try run(1 << 20)
-        let chunked = try run(chunkSize)
+        let reference = try run(1 << 20, threaded: false)
+        let chunked = try run(chunkSize, threaded: threaded)
         #expect(chunked.0 == reference.0)
         #expect(chunked.1 == reference.1)
         #expect(reference.1.count == 6)

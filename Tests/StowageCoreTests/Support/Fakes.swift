@@ -76,10 +76,12 @@ enum Fixtures {
     static func run(
         _ lines: [String], store: InMemoryObjectStore, output: any MessageOutput, catalog: Catalog,
         configuration: Configuration = configuration(), clock: FakeClock = FakeClock(), secondsPerRead: Double = 0,
-        beforeRead: @escaping () -> Void = {}
+        beforeRead: @escaping () -> Void = {}, threaded: Bool = false
     ) throws -> WriteSession.Totals {
         var options = WriteSession.Options()
         options.linesBetweenChecks = 1
+        // Inline parsing keeps the fake clock, moved by the input, in step with the writing stage.
+        options.parsesOnItsOwnThread = threaded
         options.chunkSize = 256
         let session = try WriteSession(
             configuration: configuration, catalog: catalog, store: store, output: output, clock: clock,
