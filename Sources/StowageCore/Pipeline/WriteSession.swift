@@ -264,10 +264,16 @@ package final class WriteSession {
         InputError(code, text, line: number, stream: streams[index].descriptor.name, namespace: streams[index].descriptor.namespace)
     }
 
-    /// The catalog stream a record names; the last one matched is tried first.
+    /// The catalog stream a record names; the last one matched is tried first, then (for small catalogs) every
+    /// name by its bytes, then the dictionary by decoded text.
     private func resolve(_ name: JSONSpan, _ namespace: JSONSpan?, _ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws -> Int {
         let namespace = namespace?.kind == .null ? nil : namespace
         if lastStream >= 0, names[lastStream].matches(name, namespace, line) { return lastStream }
+        // Interleaved streams: comparing bytes beats building strings for the dictionary, for a catalog this small.
+        if names.count <= 64, let index = names.firstIndex(where: { $0.matches(name, namespace, line) }) {
+            lastStream = index
+            return index
+        }
         let nameText = JSONString.text(of: name, in: line)
         var namespaceText: String?
         if let namespace {
