@@ -67,19 +67,34 @@ enum CSVField {
         if compacting { return writeCompacting(source, count: count, to: out) }
         var i = 0
         var o = 0
-        while i < count {
-            let found = memchr(source + i, Int32(UInt8(ascii: "\"")), count - i)
-            let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - source } ?? count
-            let run = end - i
-            (out + o).update(from: source + i, count: run)
-            o += run
-            i = end
-            if i < count {
-                out[o] = UInt8(ascii: "\"")
-                out[o + 1] = UInt8(ascii: "\"")
-                o += 2
-                i += 1
+        // Eight bytes at a time: a word without a quote is stored whole; otherwise the bytes up to the quote are
+        // kept (the rest is overwritten) and the quote doubled. Storing a whole word is safe: eight more input
+        // bytes give at least eight more output bytes, all within what the caller reserved.
+        while i &+ 8 <= count {
+            let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
+            let quotes = JSONScanner.zeroBytes(word ^ 0x2222_2222_2222_2222)
+            if quotes == 0 {
+                i &+= 8
+                o &+= 8
+                continue
             }
+            let k = quotes.trailingZeroBitCount >> 3
+            o &+= k
+            out[o] = UInt8(ascii: "\"")
+            out[o &+ 1] = UInt8(ascii: "\"")
+            o &+= 2
+            i &+= k &+ 1
+        }
+        while i < count {
+            let byte = source[i]
+            out[o] = byte
+            o += 1
+            if byte == UInt8(ascii: "\"") {
+                out[o] = byte
+                o += 1
+            }
+            i += 1
         }
         return o
     }
