@@ -2,7 +2,7 @@
 ///
 /// Parsed by ``Configuration/parse(_:source:)``; `specs/config.md` is the contract.
 package struct Configuration: Sendable {
-    package enum FormatType: String, Sendable { case csv = "CSV", jsonl = "JSONL" }
+    package enum FormatType: String, Sendable { case csv = "CSV" }
     package enum Flattening: String, Sendable { case none = "No flattening", rootLevel = "Root level flattening" }
     package enum Compression: String, Sendable { case none = "No Compression", gzip = "GZIP" }
 

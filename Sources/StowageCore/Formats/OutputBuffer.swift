@@ -47,10 +47,6 @@ package final class OutputBuffer: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { append($0.baseAddress!, count: $0.count) }
     }
 
-    package func append(_ text: StaticString) {
-        append(text.utf8Start, count: text.utf8CodeUnitCount)
-    }
-
     @inline(__always)
     package func append(byte: UInt8) {
         reserve(1).pointee = byte

@@ -29,8 +29,4 @@ package enum AirbyteMessages {
         if let message { status.append(("message", .string(message))) }
         return .object([("type", .string("CONNECTION_STATUS")), ("connectionStatus", .object(status))])
     }
-
-    package static func log(level: String, message: String) -> JSONValue {
-        .object([("type", .string("LOG")), ("log", .object([("level", .string(level)), ("message", .string(message))]))])
-    }
 }

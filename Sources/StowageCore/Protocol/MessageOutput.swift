@@ -35,20 +35,3 @@ package final class StandardOutput: MessageOutput {
         }
     }
 }
-
-/// Messages kept in memory: the fake for tests.
-package final class MemoryOutput: MessageOutput, @unchecked Sendable {
-    // @unchecked: only the writing pipeline's thread emits; tests read after it has finished.
-    package private(set) var lines: [String] = []
-
-    package init() {}
-
-    package func emit(_ line: [UInt8]) {
-        lines.append(String(decoding: line, as: UTF8.self))
-    }
-
-    /// The emitted messages parsed, for assertions.
-    package var messages: [JSONValue] {
-        lines.compactMap { try? JSONValue.parse(Array($0.utf8)) }
-    }
-}

@@ -8,15 +8,13 @@ import Darwin
 
 /// An object store in memory, with the same visibility rule as the real ones: the fake for tests.
 ///
-/// It can be told to fail: after a number of written bytes, or on the next complete.
+/// It can be told to fail every complete.
 package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
     // @unchecked: every field is guarded by `lock`.
     private let lock = ConditionLock()
     private var objects: [String: [UInt8]] = [:]
     private var openUploads = 0
-    private var failWritesAfter: Int?
     private var failCompletes = false
-    package private(set) var deletedKeys: [String] = []
 
     package init(objects: [String: [UInt8]] = [:]) {
         self.objects = objects
@@ -28,8 +26,6 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
     package func object(_ key: String) -> [UInt8]? { lock.withLock { objects[key] } }
     package var uploadsInProgress: Int { lock.withLock { openUploads } }
 
-    /// Makes writes fail once this many more bytes have been written.
-    package func failWrites(after bytes: Int) { lock.withLock { failWritesAfter = bytes } }
     package func failCompletions() { lock.withLock { failCompletes = true } }
 
     package func checkBucket() throws {}
@@ -44,10 +40,7 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     package func delete(keys: [String]) throws {
         lock.withLock {
-            for key in keys {
-                objects[key] = nil
-                deletedKeys.append(key)
-            }
+            for key in keys { objects[key] = nil }
         }
     }
 
@@ -68,12 +61,6 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
         }
 
         func write(_ chunk: UnsafeRawBufferPointer) throws {
-            let fail = store.lock.withLock { () -> Bool in
-                guard let budget = store.failWritesAfter else { return false }
-                store.failWritesAfter = budget - chunk.count
-                return budget - chunk.count < 0
-            }
-            if fail { throw StorageError(.transient, "The in-memory store was told to fail.") }
             bytes.append(contentsOf: chunk)
         }
 
