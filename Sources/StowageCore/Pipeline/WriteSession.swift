@@ -255,7 +255,7 @@ package final class WriteSession {
         ledger.recordWritten(stream: index, file: streams[index].file)
         if buffer.count >= handOffSize {
             try worker.submit(.write(stream: index, buffer: buffer))
-            streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+            streams[index].buffer = worker.emptyBuffer(capacity: bufferCapacity)
         }
         if streams[index].fileBytes >= configuration.maxFileSize { try finishFile(index) }
     }
@@ -300,7 +300,7 @@ package final class WriteSession {
         openFiles += 1
         updateHandOffSize()
         if streams[index].buffer == nil {
-            streams[index].buffer = worker.emptyBuffer(capacity: options.chunkSize + options.chunkSize / 4)
+            streams[index].buffer = worker.emptyBuffer(capacity: bufferCapacity)
         }
         let header = streams[index].encoder.header
         streams[index].buffer!.append(header)
@@ -320,6 +320,9 @@ package final class WriteSession {
         openFiles -= 1
         updateHandOffSize()
     }
+
+    /// A stream buffer's size: a chunk plus room for the record that crosses the hand-off size.
+    private var bufferCapacity: Int { options.chunkSize + options.chunkSize / 4 }
 
     private func updateHandOffSize() {
         handOffSize = min(options.chunkSize, max(64 << 10, options.bufferBudget / max(openFiles, 1)))
