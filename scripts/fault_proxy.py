@@ -93,32 +93,32 @@ class Stream:
         r, _, _ = select.select([self.sock], [], [], timeout)
         return bool(r)
 
-    def read_head(self):
-        """Read up to and including the blank line; returns bytes, or None on clean EOF."""
+    def _read_until(self, delimiter, too_long):
+        """Read up to and including delimiter; returns bytes, or None if the peer closed first."""
         while True:
-            i = self.buf.find(b"\r\n\r\n")
+            i = self.buf.find(delimiter)
             if i >= 0:
-                head = bytes(self.buf[: i + 4])
-                del self.buf[: i + 4]
-                return head
+                end = i + len(delimiter)
+                out = bytes(self.buf[:end])
+                del self.buf[:end]
+                return out
             if len(self.buf) > MAX_HEAD:
-                raise ProtocolError("header too large")
+                raise ProtocolError(too_long)
             if not self.fill():
-                if self.buf:
-                    raise Closed(self.side, "EOF inside a message head")
                 return None
 
+    def read_head(self):
+        """Read up to and including the blank line; returns bytes, or None on clean EOF."""
+        head = self._read_until(b"\r\n\r\n", "header too large")
+        if head is None and self.buf:
+            raise Closed(self.side, "EOF inside a message head")
+        return head
+
     def read_line(self):
-        while True:
-            i = self.buf.find(b"\n")
-            if i >= 0:
-                line = bytes(self.buf[: i + 1])
-                del self.buf[: i + 1]
-                return line
-            if len(self.buf) > MAX_HEAD:
-                raise ProtocolError("line too long")
-            if not self.fill():
-                raise Closed(self.side, "EOF inside a chunked body")
+        line = self._read_until(b"\n", "line too long")
+        if line is None:
+            raise Closed(self.side, "EOF inside a chunked body")
+        return line
 
     def read_some(self, n):
         """Up to n (> 0) bytes; raises Closed on EOF."""
