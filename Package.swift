@@ -58,9 +58,14 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(
+            name: "StowageTesting",
+            dependencies: ["StowageCore", "S3"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", "S3", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StowageCore", "StowageTesting", "S3", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

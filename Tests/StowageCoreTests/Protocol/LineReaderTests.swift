@@ -1,6 +1,7 @@
 import Testing
 
 @testable import StowageCore
+import StowageTesting
 
 @Suite struct LineReaderTests {
     static let chunkSizes = [1, 2, 7, 64, 4096]

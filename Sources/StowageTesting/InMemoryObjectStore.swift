@@ -1,4 +1,5 @@
 import S3
+import StowageCore
 
 #if canImport(Glibc)
 import Glibc
