@@ -33,12 +33,13 @@ enum CSVField {
         if value.flags.contains(.escape) {
             // Escapes may decode to quotes, CR or LF: always quote.
             out[0] = UInt8(ascii: "\"")
-            let written = JSONString.decode(body, count: n, into: out + 1, doublingQuotes: true)
+            let decoded = JSONString.decode(body, count: n, into: out + 1)
+            let written = doubleQuotesInPlace(out + 1, count: decoded)
             out[written + 1] = UInt8(ascii: "\"")
             return written + 2
         }
         // Without escapes the text cannot hold a quote, CR or LF: only a comma needs quoting.
-        if n == 0 || value.flags.contains(.comma) {
+        if n == 0 || memchr(body, Int32(UInt8(ascii: ",")), n) != nil {
             out[0] = UInt8(ascii: "\"")
             out.advanced(by: 1).update(from: body, count: n)
             out[n + 1] = UInt8(ascii: "\"")
@@ -54,17 +55,19 @@ enum CSVField {
         _ source: UnsafePointer<UInt8>, count: Int, compacting: Bool, to out: UnsafeMutablePointer<UInt8>
     ) -> Int {
         out[0] = UInt8(ascii: "\"")
-        let n = writeDoublingQuotes(source, count: count, compacting: compacting, to: out + 1)
+        let n: Int
+        if compacting {
+            n = doubleQuotesInPlace(out + 1, count: JSONCompactor.write(source, count: count, compacting: true, to: out + 1))
+        } else {
+            n = writeDoublingQuotes(source, count: count, to: out + 1)
+        }
         out[n + 1] = UInt8(ascii: "\"")
         return n + 2
     }
 
-    /// Copies validated JSON text doubling each `"`, dropping whitespace outside strings if `compacting`.
+    /// Copies `count` bytes doubling each `"`.
     @inline(__always)
-    static func writeDoublingQuotes(
-        _ source: UnsafePointer<UInt8>, count: Int, compacting: Bool, to out: UnsafeMutablePointer<UInt8>
-    ) -> Int {
-        if compacting { return writeCompacting(source, count: count, to: out) }
+    static func writeDoublingQuotes(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var i = 0
         var o = 0
         // Eight bytes at a time: a word without a quote is stored whole; otherwise the bytes up to the quote are
@@ -99,49 +102,34 @@ enum CSVField {
         return o
     }
 
-    private static func writeCompacting(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var o = 0
-        var inString = false
-        var i = 0
-        while i < count {
-            let byte = source[i]
-            if inString {
-                if byte == UInt8(ascii: "\\") {
-                    out[o] = byte
-                    out[o + 1] = source[i + 1]
-                    o += 2
-                    i += 2
-                    if source[i - 1] == UInt8(ascii: "\"") {
-                        out[o] = UInt8(ascii: "\"")
-                        o += 1
-                    }
-                    continue
-                }
-                if byte == UInt8(ascii: "\"") {
-                    inString = false
-                    out[o] = byte
-                    out[o + 1] = byte
-                    o += 2
-                } else {
-                    out[o] = byte
-                    o += 1
-                }
-            } else {
-                switch byte {
-                case 0x20, 0x0A, 0x0D, 0x09: break
-                case UInt8(ascii: "\""):
-                    inString = true
-                    out[o] = byte
-                    out[o + 1] = byte
-                    o += 2
-                default:
-                    out[o] = byte
-                    o += 1
-                }
-            }
-            i += 1
+    /// Doubles each `"` of the `count` bytes at `text`, in place; the caller has reserved `2 * count` bytes.
+    @inline(__always)
+    static func doubleQuotesInPlace(_ text: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        var quotes = 0
+        var p = UnsafeRawPointer(text)
+        var left = count
+        while left > 0, let found = memchr(p, Int32(UInt8(ascii: "\"")), left) {
+            quotes += 1
+            let next = UnsafeRawPointer(found) + 1
+            left -= next - p
+            p = next
         }
-        return o
+        guard quotes > 0 else { return count }
+        let total = count + quotes
+        var from = count - 1
+        var to = total - 1
+        while quotes > 0 {
+            let byte = text[from]
+            text[to] = byte
+            to -= 1
+            if byte == UInt8(ascii: "\"") {
+                text[to] = byte
+                to -= 1
+                quotes -= 1
+            }
+            from -= 1
+        }
+        return total
     }
 
     /// A header name, quoted if it needs to be.

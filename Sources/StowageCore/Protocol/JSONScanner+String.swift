@@ -12,15 +12,11 @@ extension JSONScanner {
                 let word = UnsafeRawPointer(bytes + p).loadUnaligned(as: UInt64.self)
                 let stops = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
                     | Self.bytesBelow0x20(word) | (word & 0x8080_8080_8080_8080)
-                let commas = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C)
                 if stops == 0 {
-                    if commas != 0 { flags.insert(.comma) }
                     p &+= 8
                     continue
                 }
-                let bits = stops.trailingZeroBitCount & ~7
-                if commas & ((1 &<< UInt64(bits)) &- 1) != 0 { flags.insert(.comma) }
-                p &+= bits >> 3
+                p &+= stops.trailingZeroBitCount >> 3
                 break
             }
             guard p < count else {
@@ -35,9 +31,6 @@ extension JSONScanner {
             case UInt8(ascii: "\\"):
                 flags.insert(.escape)
                 p = try escape(at: p)
-            case UInt8(ascii: ","):
-                flags.insert(.comma)
-                p += 1
             case 0..<0x20:
                 position = p
                 throw fail("a string holds the raw control character \(Self.describe(byte)); escape it")

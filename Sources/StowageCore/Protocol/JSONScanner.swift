@@ -141,28 +141,53 @@ package struct JSONScanner {
     }
 
     private mutating func container(kind: JSONKind) throws(JSONSyntaxError) -> JSONSpan {
+        if kind == .object {
+            return try object { _, _ in }
+        }
+        return try enclosed(kind: .array) { (scanner: inout JSONScanner) throws(JSONSyntaxError) -> JSONFlags in
+            var flags: JSONFlags = []
+            var first = true
+            while try scanner.nextElement(first: &first) {
+                flags.formUnion(try scanner.value().flags)
+            }
+            return flags
+        }
+    }
+
+    /// Reads an object at the current `{`, validating it and handing each member to `member`; returns its span.
+    @inline(__always)
+    package mutating func object(
+        _ member: (_ key: JSONSpan, _ value: JSONSpan) -> Void
+    ) throws(JSONSyntaxError) -> JSONSpan {
+        try enclosed(kind: .object) { (scanner: inout JSONScanner) throws(JSONSyntaxError) -> JSONFlags in
+            var flags: JSONFlags = []
+            var first = true
+            while let key = try scanner.nextKey(first: &first) {
+                let value = try scanner.value()
+                flags.formUnion(key.flags)
+                flags.formUnion(value.flags)
+                member(key, value)
+            }
+            return flags
+        }
+    }
+
+    /// Reads a container whose opening bracket is current, with `body` reading its members; flags whitespace.
+    @inline(__always)
+    private mutating func enclosed(
+        kind: JSONKind, _ body: (inout JSONScanner) throws(JSONSyntaxError) -> JSONFlags
+    ) throws(JSONSyntaxError) -> JSONSpan {
         let start = position
         depth += 1
         guard depth <= Self.maximumDepth else { throw fail("values are nested more than \(Self.maximumDepth) deep") }
         position += 1
         let outerSawWhitespace = sawWhitespace
         sawWhitespace = false
-        var flags: JSONFlags = []
-        var first = true
-        if kind == .object {
-            while let key = try nextKey(first: &first) {
-                flags.formUnion(key.flags)
-                flags.formUnion(try value().flags)
-            }
-        } else {
-            while try nextElement(first: &first) {
-                flags.formUnion(try value().flags)
-            }
-        }
+        var flags = try body(&self)
         if sawWhitespace { flags.insert(.whitespace) }
         sawWhitespace = sawWhitespace || outerSawWhitespace
         depth -= 1
-        return JSONSpan(start: start, end: position, kind: kind, flags: flags.subtracting(.comma))
+        return JSONSpan(start: start, end: position, kind: kind, flags: flags)
     }
 
     /// Reads a number, checking RFC 8259's grammar: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.

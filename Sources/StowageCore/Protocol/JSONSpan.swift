@@ -21,8 +21,6 @@ package struct JSONFlags: OptionSet, Sendable {
 
     /// A string (or a string inside a container) holds a backslash escape.
     package static let escape = JSONFlags(rawValue: 1)
-    /// A string holds a raw comma.
-    package static let comma = JSONFlags(rawValue: 2)
     /// A container holds whitespace between tokens, so a compact copy must drop it.
     package static let whitespace = JSONFlags(rawValue: 4)
     /// A string holds bytes above 0x7F (already checked to be valid UTF-8).

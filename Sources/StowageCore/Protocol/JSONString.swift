@@ -18,12 +18,11 @@ package enum JSONString {
 
     /// Writes the decoded text of `source[0..<count]` (a validated string body, without quotes) at `out`.
     ///
-    /// With `doublingQuotes`, each `"` of the text is written twice, as CSV wants inside a quoted field.
-    /// Lone surrogates (`\uD800` with no partner) become U+FFFD. Returns the number of bytes written,
-    /// at most `2 * count`.
+    /// Lone surrogates (`\uD800` with no partner) become U+FFFD. Returns the number of bytes written, at most
+    /// `count` (every escape is at least as long as what it stands for).
     @inline(__always)
     package static func decode(
-        _ source: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, doublingQuotes: Bool
+        _ source: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>
     ) -> Int {
         var i = 0
         var o = 0
@@ -40,13 +39,6 @@ package enum JSONString {
             let escaped = source[i + 1]
             i += 2
             switch escaped {
-            case UInt8(ascii: "\""):
-                out[o] = escaped
-                o += 1
-                if doublingQuotes {
-                    out[o] = escaped
-                    o += 1
-                }
             case UInt8(ascii: "b"): out[o] = 0x08; o += 1
             case UInt8(ascii: "f"): out[o] = 0x0C; o += 1
             case UInt8(ascii: "n"): out[o] = 0x0A; o += 1
@@ -66,11 +58,7 @@ package enum JSONString {
                 }
                 if scalar & 0xF800 == 0xD800 { scalar = 0xFFFD }
                 o += writeUTF8(scalar, to: out + o)
-                if doublingQuotes, scalar == 0x22 {
-                    out[o] = 0x22
-                    o += 1
-                }
-            default:  // '\\' and '/'
+            default:  // '"', '\\' and '/'
                 out[o] = escaped
                 o += 1
             }
@@ -115,7 +103,7 @@ package enum JSONString {
             return String(decoding: UnsafeBufferPointer(start: body, count: length), as: UTF8.self)
         }
         return String(unsafeUninitializedCapacity: max(length, 1)) { buffer in
-            decode(body, count: length, into: buffer.baseAddress!, doublingQuotes: false)
+            decode(body, count: length, into: buffer.baseAddress!)
         }
     }
 }

@@ -46,12 +46,6 @@ final class MemberListStorage {
 extension JSONScanner {
     /// Reads an object at the current `{`, validating it and appending its members to `list`; returns its span.
     package mutating func object(listingInto list: inout MemberList) throws(JSONSyntaxError) -> JSONSpan {
-        let start = position
-        position += 1
-        var first = true
-        while let key = try nextKey(first: &first) {
-            list.append(key: key, value: try value())
-        }
-        return JSONSpan(start: start, end: position, kind: .object)
+        try object { key, value in list.append(key: key, value: value) }
     }
 }

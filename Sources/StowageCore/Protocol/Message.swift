@@ -41,7 +41,7 @@ package struct Message {
 
 /// Parses message lines.
 package struct MessageParser {
-    /// Whether `record.data`'s members are listed as the line is read (`data`'s flags are then not set).
+    /// Whether `record.data`'s members are listed as the line is read.
     package let listsDataMembers: Bool
 
     package init(listsDataMembers: Bool) {
