@@ -46,9 +46,10 @@ extension Configuration {
         let type = try format.string("format_type") ?? "CSV"
         switch type.uppercased() {
         case "CSV": formatType = .csv
+        case "JSONL": formatType = .jsonl
         default:
             throw ConfigError(
-                "The format '\(type)' in '\(format.source)' is not supported yet; set 'format.format_type' to 'CSV'."
+                "The format '\(type)' in '\(format.source)' is not supported; set 'format.format_type' to 'CSV' or 'JSONL'."
             )
         }
         if let value = try format.string("flattening") {

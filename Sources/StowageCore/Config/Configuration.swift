@@ -2,7 +2,18 @@
 ///
 /// Parsed by ``Configuration/parse(_:source:)``; `specs/config.md` is the contract.
 package struct Configuration: Sendable {
-    package enum FormatType: String, Sendable { case csv = "CSV" }
+    package enum FormatType: String, Sendable, CaseIterable {
+        case csv = "CSV"
+        case jsonl = "JSONL"
+
+        /// The extension of this format's files, before any compression's.
+        package var fileExtension: String {
+            switch self {
+            case .csv: ".csv"
+            case .jsonl: ".jsonl"
+            }
+        }
+    }
     package enum Flattening: String, Sendable { case none = "No flattening", rootLevel = "Root level flattening" }
     package enum Compression: String, Sendable { case none = "No Compression", gzip = "GZIP" }
 

@@ -7,53 +7,49 @@ import Glibc
 import Darwin
 #endif
 
-/// The thread that talks to the object store, so that parsing and encoding never wait on I/O.
+/// A job for an ``IOWorker``: what it queues in bytes, and the buffer it gives back once done.
+protocol IOJob {
+    /// The bytes this job holds while queued (its buffer's, for a write).
+    var queuedBytes: Int { get }
+    /// The buffer the job writes, given back for reuse once it has run.
+    var buffer: OutputBuffer? { get }
+}
+
+/// What an ``IOWorker`` runs its jobs against, on the worker's thread only.
+protocol IOJobRunner: AnyObject {
+    associatedtype Job: IOJob
+    associatedtype Result
+    /// Runs one job; a thrown error stops the worker.
+    func perform(_ job: Job) throws -> Result?
+    /// Abandons whatever is open (uploads in flight); called on failure and at the end; never throws.
+    func abandon()
+}
+
+/// The thread that talks to the store, so that parsing and encoding never wait on I/O.
 ///
-/// The pipeline queues jobs; the worker runs them in order and reports each completed file. After a failure
-/// it aborts every open upload, drops the remaining jobs and reports the error once.
+/// The pipeline queues jobs; the worker runs them in order on its runner and reports their results. After a
+/// failure it abandons everything open, drops the remaining jobs and reports the error once.
 /// Memory: the queued buffers, at most `maximumQueuedBytes` plus one buffer (``submit(_:)`` blocks past that),
 /// and up to 8 written buffers kept for reuse.
-final class IOWorker: @unchecked Sendable {
-    // @unchecked: the queue and results are guarded by `lock`; `uploads` and `layouts` are touched by the worker thread only.
-    enum Job {
-        case open(stream: Int, file: Int)
-        case write(stream: Int, buffer: OutputBuffer)
-        case finish(stream: Int, file: Int)
-        /// Lists the stream's files from earlier syncs, to delete them when the sync succeeds.
-        case snapshot(stream: Int)
-        /// Deletes the files found by `snapshot`.
-        case deleteSnapshot(stream: Int)
-    }
-
-    enum Result {
-        case committed(stream: Int, file: Int, key: String, bytes: Int)
-        case deleted(stream: Int, count: Int)
-    }
-
-    private let store: any ObjectStore
-    private let layouts: [StreamLayout]
+final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
+    // @unchecked: the queue and results are guarded by `lock`; the runner is used by the worker thread only.
+    private let runner: Runner
     private let maximumQueuedBytes: Int
     private let lock = ConditionLock()
     /// Taken jobs become nil at once, so their buffers are freed as soon as they are written.
-    private var jobs: [Job?] = []
+    private var jobs: [Runner.Job?] = []
     private var jobsStart = 0
     private var queuedBytes = 0
     private var busy = false
     private var stopping = false
-    private var results: [Result] = []
+    private var results: [Runner.Result] = []
     /// Written buffers, emptied and kept for reuse, so steady-state writing allocates nothing.
     private var spareBuffers: [OutputBuffer] = []
     private var failure: (any Error)?
     private var thread: pthread_t?
 
-    // Worker thread only.
-    private var uploads: [Int: (upload: any ObjectUpload, key: String, bytes: Int)] = [:]
-    private var nextPart: [Int: Int] = [:]
-    private var snapshots: [Int: [String]] = [:]
-
-    init(store: any ObjectStore, layouts: [StreamLayout], maximumQueuedBytes: Int = 2 << 20) {
-        self.store = store
-        self.layouts = layouts
+    init(runner: Runner, maximumQueuedBytes: Int = 2 << 20) {
+        self.runner = runner
         self.maximumQueuedBytes = maximumQueuedBytes
     }
 
@@ -62,11 +58,12 @@ final class IOWorker: @unchecked Sendable {
     }
 
     /// Queues a job, waiting while too many bytes are queued. Throws the worker's failure, if any.
-    func submit(_ job: Job) throws {
+    func submit(_ job: Runner.Job) throws {
         try lock.withLock {
-            if case .write(_, let buffer) = job {
-                while queuedBytes > 0, queuedBytes + buffer.count > maximumQueuedBytes, failure == nil { lock.wait() }
-                queuedBytes += buffer.count
+            let bytes = job.queuedBytes
+            if bytes > 0 {
+                while queuedBytes > 0, queuedBytes + bytes > maximumQueuedBytes, failure == nil { lock.wait() }
+                queuedBytes += bytes
             }
             if let failure { throw failure }
             jobs.append(job)
@@ -82,7 +79,7 @@ final class IOWorker: @unchecked Sendable {
     }
 
     /// Takes the results reported since the last call. Throws the worker's failure, if any.
-    func takeResults() throws -> [Result] {
+    func takeResults() throws -> [Runner.Result] {
         try lock.withLock {
             if let failure { throw failure }
             let taken = results
@@ -92,14 +89,14 @@ final class IOWorker: @unchecked Sendable {
     }
 
     /// Waits until every queued job has run, then takes the results.
-    func waitUntilIdle() throws -> [Result] {
+    func waitUntilIdle() throws -> [Runner.Result] {
         lock.withLock {
             while (jobsStart < jobs.count || busy) && failure == nil { lock.wait() }
         }
         return try takeResults()
     }
 
-    /// Stops the thread: jobs not yet started are dropped and open uploads aborted. Call once, last.
+    /// Stops the thread: jobs not yet started are dropped and everything open abandoned. Call once, last.
     func stop() {
         lock.withLock {
             jobs.removeAll()
@@ -112,39 +109,23 @@ final class IOWorker: @unchecked Sendable {
     }
 
     private func run() {
-        // Termination signals go to the pipeline's thread; this one and the upload threads it starts never take them.
+        // Termination signals go to the pipeline's thread; this one and the threads it starts never take them.
         stowage_block_termination_in_this_thread()
-        while true {
-            let next: Job? = lock.withLock {
-                while jobsStart == jobs.count && !stopping { lock.wait() }
-                if jobsStart == jobs.count || failure != nil { return nil }
-                let job = jobs[jobsStart]
-                jobs[jobsStart] = nil
-                jobsStart += 1
-                if jobsStart > 1024, jobsStart * 2 > jobs.count {
-                    jobs.removeFirst(jobsStart)
-                    jobsStart = 0
-                }
-                busy = true
-                return job
-            }
-            guard let job = next else { break }
+        while let job = nextJob() {
             do {
-                let result = try perform(job)
+                let result = try runner.perform(job)
                 lock.withLock {
-                    if case .write(_, let buffer) = job {
-                        queuedBytes -= buffer.count
-                        if spareBuffers.count < 8, buffer.capacity <= maximumQueuedBytes {
-                            buffer.count = 0
-                            spareBuffers.append(buffer)
-                        }
+                    queuedBytes -= job.queuedBytes
+                    if let buffer = job.buffer, spareBuffers.count < 8, buffer.capacity <= maximumQueuedBytes {
+                        buffer.count = 0
+                        spareBuffers.append(buffer)
                     }
                     if let result { results.append(result) }
                     busy = false
                     lock.broadcast()
                 }
             } catch {
-                abortAll()
+                runner.abandon()
                 lock.withLock {
                     failure = error
                     jobs.removeAll()
@@ -155,59 +136,22 @@ final class IOWorker: @unchecked Sendable {
                 }
             }
         }
-        abortAll()
+        runner.abandon()
     }
 
-    private func abortAll() {
-        for (_, open) in uploads { open.upload.abort() }
-        uploads.removeAll()
-    }
-
-    private func perform(_ job: Job) throws -> Result? {
-        switch job {
-        case .open(let stream, _):
-            let part = try partNumber(for: stream)
-            let key = layouts[stream].key(part: part)
-            uploads[stream] = (try store.makeUpload(key: key), key, 0)
-            return nil
-        case .write(let stream, let buffer):
-            guard let open = uploads[stream] else { return nil }
-            try open.upload.write(buffer.bytes)
-            uploads[stream]?.bytes += buffer.count
-            return nil
-        case .finish(let stream, let file):
-            guard let open = uploads.removeValue(forKey: stream) else { return nil }
-            do {
-                try open.upload.complete()
-            } catch {
-                open.upload.abort()
-                throw error
+    private func nextJob() -> Runner.Job? {
+        lock.withLock {
+            while jobsStart == jobs.count && !stopping { lock.wait() }
+            if jobsStart == jobs.count || failure != nil { return nil }
+            let job = jobs[jobsStart]
+            jobs[jobsStart] = nil
+            jobsStart += 1
+            if jobsStart > 1024, jobsStart * 2 > jobs.count {
+                jobs.removeFirst(jobsStart)
+                jobsStart = 0
             }
-            return .committed(stream: stream, file: file, key: open.key, bytes: open.bytes)
-        case .snapshot(let stream):
-            let layout = layouts[stream]
-            let found = try store.list(prefix: layout.listingPrefix)
-            snapshots[stream] = found.map(\.key).filter(layout.isOwnFile)
-            nextPart[stream] = nextPart(after: found, layout)
-            return nil
-        case .deleteSnapshot(let stream):
-            let keys = snapshots.removeValue(forKey: stream) ?? []
-            if !keys.isEmpty { try store.delete(keys: keys) }
-            return .deleted(stream: stream, count: keys.count)
+            busy = true
+            return job
         }
-    }
-
-    /// The next free part number of this sync's names: parts continue after those already present.
-    private func partNumber(for stream: Int) throws -> Int {
-        if nextPart[stream] == nil {
-            nextPart[stream] = nextPart(after: try store.list(prefix: layouts[stream].filePrefix), layouts[stream])
-        }
-        let part = nextPart[stream]!
-        nextPart[stream] = part + 1
-        return part
-    }
-
-    private func nextPart(after objects: [ObjectInfo], _ layout: StreamLayout) -> Int {
-        objects.compactMap { layout.partNumber(of: $0.key) }.max().map { $0 + 1 } ?? 0
     }
 }

@@ -1,63 +1,55 @@
 /// Decides when each STATE message may be echoed: only once every record received before it, in every
-/// stream, is in a complete, visible object.
+/// stream, is in a commit unit (a file, a batch) that has committed.
 ///
-/// Files are numbered per stream in the order they are opened and complete in that order. A state waits for
-/// the newest file of each stream that held uncommitted records when it arrived. States leave in arrival order.
-/// Memory: one entry per stream plus the held states.
+/// Units commit in any order: a state waits for exactly the units that held records when it arrived and had
+/// not committed yet. States leave in arrival order. Memory: one entry per open unit plus the held states and,
+/// per open unit, the states waiting for it.
 struct StateLedger {
     private struct Held {
         var echo: [UInt8]
-        /// (stream, file) pairs that must be committed first.
-        var waitsFor: [(stream: Int, file: Int)]
+        /// Units this state still waits for.
+        var waitingFor: Int
     }
 
-    /// Per stream: the newest file that has received a record.
-    private var newestWithData: [Int]
-    /// Per stream: the newest file that is complete and visible.
-    private var committed: [Int]
-    /// Streams whose newest data is not yet committed.
-    private var uncommitted: Set<Int> = []
+    /// Units that hold records and have not committed, each with the held states waiting for it.
+    private var open: [Int: [Int]] = [:]
     private var held: [Held] = []
+    /// The number of states released or dropped from `held` so far: `held[i]` is state number `base + i`.
+    private var base = 0
     private var heldStart = 0
-
-    init(streamCount: Int) {
-        newestWithData = [Int](repeating: 0, count: streamCount)
-        committed = [Int](repeating: 0, count: streamCount)
-    }
 
     var hasHeldStates: Bool { heldStart < held.count }
 
-    /// Notes that `file` of `stream` received a record. Call once per record; cheap.
-    @inline(__always)
-    mutating func recordWritten(stream: Int, file: Int) {
-        if newestWithData[stream] != file {
-            newestWithData[stream] = file
-            uncommitted.insert(stream)
-        }
+    /// Notes that `unit` received its first record.
+    mutating func unitOpened(_ unit: Int) {
+        open[unit] = []
     }
 
-    /// Holds a state's echo until the data before it is committed; returns the echoes that may go now.
+    /// Holds a state's echo until the units open now have committed; returns the echoes that may go now.
     mutating func stateReceived(echo: [UInt8]) -> [[UInt8]] {
-        let waitsFor = uncommitted.map { (stream: $0, file: newestWithData[$0]) }
-        held.append(Held(echo: echo, waitsFor: waitsFor))
+        let number = base + held.count
+        for unit in open.keys { open[unit]!.append(number) }
+        held.append(Held(echo: echo, waitingFor: open.count))
         return releasable()
     }
 
-    /// Notes that `file` of `stream` is complete and visible; returns the echoes that may go now.
-    mutating func fileCommitted(stream: Int, file: Int) -> [[UInt8]] {
-        committed[stream] = max(committed[stream], file)
-        if committed[stream] >= newestWithData[stream] { uncommitted.remove(stream) }
+    /// Notes that `unit` is complete and durable; returns the echoes that may go now.
+    mutating func unitCommitted(_ unit: Int) -> [[UInt8]] {
+        guard let waiting = open.removeValue(forKey: unit) else { return [] }
+        for number in waiting where number >= base { held[number - base].waitingFor -= 1 }
         return releasable()
     }
 
     private mutating func releasable() -> [[UInt8]] {
         var ready: [[UInt8]] = []
-        while heldStart < held.count, held[heldStart].waitsFor.allSatisfy({ committed[$0.stream] >= $0.file }) {
+        while heldStart < held.count, held[heldStart].waitingFor == 0 {
             ready.append(held[heldStart].echo)
+            held[heldStart].echo = []
             heldStart += 1
         }
         if heldStart > 64, heldStart * 2 > held.count {
             held.removeFirst(heldStart)
+            base += heldStart
             heldStart = 0
         }
         return ready

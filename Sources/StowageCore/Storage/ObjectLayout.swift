@@ -6,8 +6,12 @@ package struct ObjectLayout: Sendable {
     package static let variables: Set<String> = [
         "NAMESPACE", "STREAM_NAME", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "EPOCH", "UUID",
     ]
-    /// Every extension Stowage writes; an object is one of Stowage's own only if it ends with one of these.
-    package static let extensions = [".csv", ".csv.gz", ".jsonl", ".jsonl.gz"]
+    /// Every extension Stowage writes (each format's, alone or with a compression's); an object is one of
+    /// Stowage's own only if it ends with one of these.
+    package static let extensions: Set<String> = Set(
+        Configuration.FormatType.allCases.flatMap { format in
+            ["", ".gz", ".zst"].map { format.fileExtension + $0 }
+        })
 
     private let bucketPath: String
     private let pathFormat: String

@@ -3,25 +3,13 @@ import Testing
 
 @testable import StowageCore
 
-@Suite struct CSVRowEncoderTests {
-    /// Encodes one record line (a whole RECORD message) and returns the CSV text with header.
-    static func encode(_ lines: [String], columns: [String], flattening: Configuration.Flattening) throws -> String {
-        var encoder = CSVRowEncoder(columns: columns, flattening: flattening)
-        var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
-        let out = OutputBuffer(capacity: 16)
-        out.append(encoder.header)
-        let parser = MessageParser(listsDataMembers: encoder.needsMembers)
-        var members = MemberList()
-        for text in lines {
-            let bytes = Array(text.utf8)
-            try bytes.withUnsafeBufferPointer { line in
-                members.count = 0
-                let message = try parser.parse(line, appendingMembersTo: &members)
-                let record = RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
-                encoder.encode(record, uuid: &uuid, into: out)
-            }
-        }
-        return String(decoding: out.array, as: UTF8.self)
+@Suite struct CSVEncoderTests {
+    /// Encodes record lines (whole RECORD messages) and returns the CSV text with header.
+    static func encode(
+        _ lines: [String], columns: [String], flattening: Configuration.Flattening,
+        metadata: MetadataColumns = MetadataColumns()
+    ) throws -> String {
+        try Encoding.text(lines, CSVEncoder(columns: columns, flattening: flattening, metadata: metadata))
     }
 
     static func record(_ data: String, emittedAt: Int = 1_700_000_000_000) -> String {
@@ -124,18 +112,5 @@ import Testing
     @Test func headerQuotesAwkwardColumnNames() throws {
         let csv = try Self.encode([], columns: ["a,b", "say \"hi\""], flattening: .rootLevel)
         #expect(CSVReader.rows(csv)[0] == ["_airbyte_ab_id", "_airbyte_emitted_at", "a,b", "say \"hi\"", "_airbyte_additional_properties"])
-    }
-}
-
-/// A deterministic generator for tests (SplitMix64).
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

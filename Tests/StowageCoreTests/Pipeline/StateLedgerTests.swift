@@ -7,49 +7,85 @@ import Testing
     static func names(_ echoes: [[UInt8]]) -> [String] { echoes.map { String(decoding: $0, as: UTF8.self) } }
 
     @Test func aStateWithNothingPendingGoesAtOnce() {
-        var ledger = StateLedger(streamCount: 2)
+        var ledger = StateLedger()
         #expect(Self.names(ledger.stateReceived(echo: Self.echo("s1"))) == ["s1"])
     }
 
-    @Test func aStateWaitsForEveryStreamNotOnlyItsOwn() {
-        var ledger = StateLedger(streamCount: 2)
-        ledger.recordWritten(stream: 0, file: 1)
-        ledger.recordWritten(stream: 1, file: 1)
+    @Test func aStateWaitsForEveryOpenUnitNotOnlyItsStreams() {
+        var ledger = StateLedger()
+        ledger.unitOpened(1)
+        ledger.unitOpened(2)
         #expect(ledger.stateReceived(echo: Self.echo("s1")).isEmpty)
-        #expect(ledger.fileCommitted(stream: 0, file: 1).isEmpty, "stream 1 still holds records from before s1")
-        #expect(Self.names(ledger.fileCommitted(stream: 1, file: 1)) == ["s1"])
+        #expect(ledger.unitCommitted(1).isEmpty, "unit 2 still holds records from before s1")
+        #expect(Self.names(ledger.unitCommitted(2)) == ["s1"])
     }
 
     @Test func statesLeaveInOrder() {
-        var ledger = StateLedger(streamCount: 2)
-        ledger.recordWritten(stream: 0, file: 1)
+        var ledger = StateLedger()
+        ledger.unitOpened(1)
         #expect(ledger.stateReceived(echo: Self.echo("s1")).isEmpty)
-        ledger.recordWritten(stream: 1, file: 1)
+        ledger.unitOpened(2)
         #expect(ledger.stateReceived(echo: Self.echo("s2")).isEmpty)
-        // s2 alone waits for stream 1 and s1 for stream 0; s2 may not overtake s1.
-        #expect(ledger.fileCommitted(stream: 1, file: 1).isEmpty)
-        #expect(Self.names(ledger.fileCommitted(stream: 0, file: 1)) == ["s1", "s2"])
+        // s2 waits for units 1 and 2, s1 for unit 1 only; s2 may not overtake s1.
+        #expect(ledger.unitCommitted(2).isEmpty)
+        #expect(Self.names(ledger.unitCommitted(1)) == ["s1", "s2"])
         #expect(!ledger.hasHeldStates)
     }
 
-    @Test func recordsAfterAStateDoNotHoldIt() {
-        var ledger = StateLedger(streamCount: 1)
-        ledger.recordWritten(stream: 0, file: 1)
+    @Test func unitsOpenedAfterAStateDoNotHoldIt() {
+        var ledger = StateLedger()
+        ledger.unitOpened(1)
         #expect(ledger.stateReceived(echo: Self.echo("s1")).isEmpty)
-        ledger.recordWritten(stream: 0, file: 1)
-        #expect(Self.names(ledger.fileCommitted(stream: 0, file: 1)) == ["s1"])
-        ledger.recordWritten(stream: 0, file: 2)
+        ledger.unitOpened(2)
+        #expect(Self.names(ledger.unitCommitted(1)) == ["s1"])
         #expect(ledger.stateReceived(echo: Self.echo("s2")).isEmpty)
-        #expect(Self.names(ledger.fileCommitted(stream: 0, file: 2)) == ["s2"])
+        #expect(Self.names(ledger.unitCommitted(2)) == ["s2"])
     }
 
-    @Test func aLaterFileCommitsEarlierOnes() {
-        var ledger = StateLedger(streamCount: 1)
-        ledger.recordWritten(stream: 0, file: 1)
+    @Test func aLaterUnitCommittingFirstReleasesNothingEarlier() {
+        // Several open files per stream (partitions) or concurrent batches commit out of order.
+        var ledger = StateLedger()
+        ledger.unitOpened(1)
+        ledger.unitOpened(2)
         #expect(ledger.stateReceived(echo: Self.echo("s1")).isEmpty)
-        ledger.recordWritten(stream: 0, file: 2)
+        ledger.unitOpened(3)
         #expect(ledger.stateReceived(echo: Self.echo("s2")).isEmpty)
-        #expect(Self.names(ledger.fileCommitted(stream: 0, file: 1)) == ["s1"])
-        #expect(Self.names(ledger.fileCommitted(stream: 0, file: 2)) == ["s2"])
+        #expect(ledger.unitCommitted(3).isEmpty)
+        #expect(ledger.unitCommitted(2).isEmpty, "unit 1 still holds records from before s1")
+        #expect(Self.names(ledger.unitCommitted(1)) == ["s1", "s2"])
+    }
+
+    @Test func randomCommitOrdersNeverReleaseAStateEarly() {
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<200 {
+            var ledger = StateLedger()
+            var open: [Int] = []
+            var nextUnit = 1
+            var waits: [[Int]] = []  // per state: units open when it arrived
+            var committed = Set<Int>()
+            var released = 0
+            for _ in 0..<40 {
+                switch random.next() % 4 {
+                case 0:
+                    ledger.unitOpened(nextUnit)
+                    open.append(nextUnit)
+                    nextUnit += 1
+                case 1:
+                    waits.append(open)
+                    released += ledger.stateReceived(echo: Self.echo("s")).count
+                default:
+                    guard !open.isEmpty else { continue }
+                    let unit = open.remove(at: Int(random.next() % UInt64(open.count)))
+                    committed.insert(unit)
+                    released += ledger.unitCommitted(unit).count
+                }
+                // Every released state had all its units committed, and so had every state before it.
+                for state in 0..<released { #expect(waits[state].allSatisfy(committed.contains)) }
+                // And no state that could go is held back.
+                var ready = 0
+                while ready < waits.count, waits[ready].allSatisfy(committed.contains) { ready += 1 }
+                #expect(released == ready)
+            }
+        }
     }
 }

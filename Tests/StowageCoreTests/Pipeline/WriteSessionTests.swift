@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import StowageCore
+import StowageTesting
 
 @Suite struct WriteSessionTests {
     @Test(arguments: [false, true])
@@ -119,10 +120,36 @@ import Testing
         #expect(Fixtures.rows(in: store, prefix: "out/a/2023").map { $0[2] } == ["1"])
     }
 
-    @Test func overwriteOfAnEmptyStreamEmptiesIt() throws {
+    static func status(_ stream: String, _ status: String) -> String {
+        #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"\#(stream)"},"status":"\#(status)"}}}"#
+    }
+
+    @Test func overwriteOfAStreamTheSourceCompletedEmptyEmptiesIt() throws {
         let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1577836800000_0.csv": [1]])
-        try Fixtures.run([Fixtures.state(1)], store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
+        let lines = [Self.status("a", "STARTED"), Fixtures.state(1), Self.status("a", "COMPLETE")]
+        try Fixtures.run(lines, store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
         #expect(store.keys.isEmpty)
+    }
+
+    @Test(arguments: [[String](), [Fixtures.state(1)]])
+    func overwriteNeverDeletesOnInputWithoutRecordsOrStatuses(_ lines: [String]) throws {
+        let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1577836800000_0.csv": [1]])
+        try Fixtures.run(lines, store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
+        #expect(store.keys == ["out/a/2020_01_01_1577836800000_0.csv"])
+    }
+
+    @Test func withStatusesOnlyACompletedStreamIsReplaced() throws {
+        // The source sends statuses, then dies after records of both streams but completes only 'b'.
+        let earlier = ["out/a/2020_01_01_1577836800000_0.csv", "out/b/2020_01_01_1577836800000_0.csv"]
+        let store = InMemoryObjectStore(objects: Dictionary(uniqueKeysWithValues: earlier.map { ($0, [1]) }))
+        let lines = [
+            Self.status("a", "STARTED"), Self.status("b", "STARTED"), Fixtures.record("a", #"{"id":1}"#),
+            Fixtures.record("b", #"{"id":2}"#), Self.status("b", "COMPLETE"),
+        ]
+        try Fixtures.run(lines, store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite), ("b", .overwrite)]))
+        #expect(store.object(earlier[0]) != nil, "'a' was never completed")
+        #expect(store.object(earlier[1]) == nil)
+        #expect(store.keys.count == 3)
     }
 
     @Test func overwriteKeepsEarlierFilesWhenTheSyncFails() throws {
@@ -245,7 +272,7 @@ import Testing
             let store = InMemoryObjectStore()
             let output = WatchingOutput()
             var options = WriteSession.Options()
-            options.chunkSize = 300
+            options.files.chunkSize = 300
             options.parsesOnItsOwnThread = threaded
             let session = try WriteSession(
                 configuration: Fixtures.configuration(maxFileSize: 2000), catalog: Fixtures.catalog([("a", .append), ("b", .append)]),

@@ -5,6 +5,7 @@ import Glibc
 #endif
 
 @testable import StowageCore
+import StowageTesting
 
 /// A clock that moves only when told to.
 final class FakeClock: SyncClock {
@@ -82,7 +83,7 @@ enum Fixtures {
         options.linesBetweenChecks = 1
         // Inline parsing keeps the fake clock, moved by the input, in step with the writing stage.
         options.parsesOnItsOwnThread = threaded
-        options.chunkSize = 256
+        options.files.chunkSize = 256
         let session = try WriteSession(
             configuration: configuration, catalog: catalog, store: store, output: output, clock: clock,
             uuid: UUIDGenerator(source: SeededRandom(seed: 7)), logger: logger, options: options

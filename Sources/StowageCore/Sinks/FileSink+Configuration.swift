@@ -1,0 +1,53 @@
+import Logging
+
+extension FileSink {
+    /// The file sink `configuration` describes for `catalog`: each stream's object names and encoder.
+    ///
+    /// Fails with a ``ConfigError`` when `s3_path_format` names an unknown variable or two streams would write
+    /// to the same objects.
+    package static func make(
+        configuration: Configuration, catalog: Catalog, store: any ObjectStore, syncStartMilliseconds: Int64,
+        syncUUID: String, logger: Logger, options: Options = Options()
+    ) throws(ConfigError) -> FileSink {
+        let layout = try ObjectLayout(
+            bucketPath: configuration.bucketPath, pathFormat: configuration.pathFormat,
+            syncStartMilliseconds: syncStartMilliseconds, syncUUID: syncUUID,
+            fileExtension: configuration.fileExtension)
+        var owners: [String: String] = [:]
+        var streams: [Stream] = []
+        for descriptor in catalog.streams {
+            let names = layout.stream(namespace: descriptor.namespace, name: descriptor.name)
+            if let other = owners[names.filePrefix] {
+                throw ConfigError(
+                    "Streams '\(other)' and '\(descriptor.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'."
+                )
+            }
+            owners[names.filePrefix] = descriptor.displayName
+            streams.append(
+                Stream(descriptor: descriptor, layout: names, encoders: configuration.encoders(for: descriptor)))
+        }
+        return FileSink(
+            streams: streams, store: store, maxFileSize: configuration.maxFileSize, logger: logger, options: options)
+    }
+}
+
+extension Configuration {
+    /// The extension of every file this configuration writes: the format's, then the compression's.
+    package var fileExtension: String { formatType.fileExtension }
+
+    /// The encoders of one stream's files.
+    func encoders(for stream: Catalog.Stream) -> EncoderFactory {
+        let flattening = self.flattening
+        let metadata = MetadataColumns()
+        switch formatType {
+        case .csv:
+            let prototype = CSVEncoder(columns: stream.columns, flattening: flattening, metadata: metadata)
+            return EncoderFactory { prototype }
+        case .jsonl:
+            return EncoderFactory { JSONLEncoder(flattening: flattening, metadata: metadata) }
+        }
+    }
+
+    /// Whether records reach the sink with their data's members listed.
+    package var listsDataMembers: Bool { flattening == .rootLevel }
+}
