@@ -2,9 +2,9 @@ import S3
 import StowageCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An object store in memory, with the same visibility rule as the real ones: the fake for tests.
@@ -32,7 +32,9 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
     package func checkBucket() throws {}
 
     package func list(prefix: String) throws -> [ObjectInfo] {
-        lock.withLock { objects.filter { $0.key.hasPrefix(prefix) }.map { ObjectInfo(key: $0.key, size: $0.value.count) } }
+        lock.withLock {
+            objects.filter { $0.key.hasPrefix(prefix) }.map { ObjectInfo(key: $0.key, size: $0.value.count) }
+        }
     }
 
     package func put(key: String, bytes: [UInt8]) throws {

@@ -15,7 +15,9 @@ package struct MemoryInput: MessageInput {
         self.init(Array(text.utf8), chunkSize: chunkSize)
     }
 
-    package mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws -> ReadResult {
+    package mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws
+        -> ReadResult
+    {
         guard offset < bytes.count else { return .endOfInput }
         let n = min(chunkSize, buffer.count, bytes.count - offset)
         bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }

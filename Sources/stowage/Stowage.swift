@@ -4,9 +4,9 @@ import Logging
 import StowageCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @main
@@ -73,7 +73,8 @@ struct Write: ParsableCommand {
             var options = WriteSession.Options()
             options.stopSignal = { stowage_termination_signal() }
             let session = try WriteSession(
-                configuration: configuration, catalog: catalog, store: store, output: output, logger: logger, options: options)
+                configuration: configuration, catalog: catalog, store: store, output: output, logger: logger,
+                options: options)
             try session.run(FileDescriptorInput(fd: 0))
         } catch {
             CLI.fail(error, output: output, logger: logger)
@@ -108,7 +109,8 @@ enum CLI {
         var stream: (name: String, namespace: String?)?
         if let input = error as? InputError, let name = input.stream { stream = (name, input.namespace) }
         logger.error("\(userError.message)")
-        output.emit(AirbyteMessages.trace(error: userError, stream: stream, emittedAt: SystemClock().wallMilliseconds()))
+        output.emit(
+            AirbyteMessages.trace(error: userError, stream: stream, emittedAt: SystemClock().wallMilliseconds()))
         exit(1)
     }
 }

@@ -57,7 +57,8 @@ package struct Catalog: Sendable {
             }
             let parsed = Stream(name: name, namespace: namespace, syncMode: mode, columns: columns)
             guard seen.insert((namespace ?? "\u{1}") + "\u{0}" + name).inserted else {
-                throw ConfigError("Stream '\(parsed.displayName)' appears twice in the catalog file '\(source)'; list it once.")
+                throw ConfigError(
+                    "Stream '\(parsed.displayName)' appears twice in the catalog file '\(source)'; list it once.")
             }
             streams.append(parsed)
         }

@@ -73,7 +73,8 @@ extension Configuration {
             }
         }
         if compression == .gzip {
-            throw ConfigError("GZIP compression is not supported yet; set 'format.compression.compression_type' to 'No Compression'.")
+            throw ConfigError(
+                "GZIP compression is not supported yet; set 'format.compression.compression_type' to 'No Compression'.")
         }
         if let mb = try format.number("part_size_mb", atLeast: 5) { partSize = Int(mb * 1024 * 1024) }
     }
@@ -123,7 +124,8 @@ private struct FieldReader {
         default: number = nil
         }
         guard let number, number >= low, number <= high else {
-            let range = high == .infinity ? "at least \(Self.format(low))" : "from \(Self.format(low)) to \(Self.format(high))"
+            let range =
+                high == .infinity ? "at least \(Self.format(low))" : "from \(Self.format(low)) to \(Self.format(high))"
             throw wrongType(key, "a number \(range)")
         }
         return number

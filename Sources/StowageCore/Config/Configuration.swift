@@ -14,8 +14,14 @@ package struct Configuration: Sendable {
             }
         }
     }
-    package enum Flattening: String, Sendable { case none = "No flattening", rootLevel = "Root level flattening" }
-    package enum Compression: String, Sendable { case none = "No Compression", gzip = "GZIP" }
+    package enum Flattening: String, Sendable {
+        case none = "No flattening"
+        case rootLevel = "Root level flattening"
+    }
+    package enum Compression: String, Sendable {
+        case none = "No Compression"
+        case gzip = "GZIP"
+    }
 
     package var bucketName: String
     package var bucketPath: String = ""

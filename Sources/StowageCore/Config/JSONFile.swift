@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the small JSON files Stowage is given (config, catalog), with errors that name the file.
@@ -25,7 +25,8 @@ package enum JSONFile {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw ConfigError("The \(role) file '\(path)' cannot be opened (\(reason)); check the path given to --\(role).")
+            throw ConfigError(
+                "The \(role) file '\(path)' cannot be opened (\(reason)); check the path given to --\(role).")
         }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -35,12 +36,15 @@ package enum JSONFile {
             if n < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                throw ConfigError("The \(role) file '\(path)' cannot be read (\(reason)); check the path given to --\(role).")
+                throw ConfigError(
+                    "The \(role) file '\(path)' cannot be read (\(reason)); check the path given to --\(role).")
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maximumSize {
-                throw ConfigError("The \(role) file '\(path)' is larger than \(maximumSize >> 20) MiB; check the path given to --\(role).")
+                throw ConfigError(
+                    "The \(role) file '\(path)' is larger than \(maximumSize >> 20) MiB; check the path given to --\(role)."
+                )
             }
         }
         return bytes

@@ -12,7 +12,8 @@ package struct CSVEncoder: RecordEncoder {
     private let v1Columns: [UInt8]
     private var projection: SchemaProjection
 
-    package init(columns: [String], flattening: Configuration.Flattening, metadata: MetadataColumns = MetadataColumns()) {
+    package init(columns: [String], flattening: Configuration.Flattening, metadata: MetadataColumns = MetadataColumns())
+    {
         self.flattening = flattening
         self.metadata = metadata
         let dataColumns = columns.filter { !MetadataColumns.reservedNames.contains($0) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writers of single CSV fields (RFC 4180) from validated JSON values, straight from the input bytes.
@@ -21,13 +21,17 @@ enum CSVField {
             return n
         case .null: return 0
         case .object, .array:
-            return writeQuotedJSON(line + value.start, count: value.end - value.start, compacting: value.flags.contains(.whitespace), to: out)
+            return writeQuotedJSON(
+                line + value.start, count: value.end - value.start, compacting: value.flags.contains(.whitespace),
+                to: out)
         }
     }
 
     /// A string's text; an empty string is written `""` so that readers can tell it from null.
     @inline(__always)
-    static func writeString(_ value: JSONSpan, from line: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeString(_ value: JSONSpan, from line: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
         let body = line + value.start + 1
         let n = value.end - value.start - 2
         if value.flags.contains(.escape) {
@@ -57,7 +61,8 @@ enum CSVField {
         out[0] = UInt8(ascii: "\"")
         let n: Int
         if compacting {
-            n = doubleQuotesInPlace(out + 1, count: JSONCompactor.write(source, count: count, compacting: true, to: out + 1))
+            n = doubleQuotesInPlace(
+                out + 1, count: JSONCompactor.write(source, count: count, compacting: true, to: out + 1))
         } else {
             n = writeDoublingQuotes(source, count: count, to: out + 1)
         }
@@ -67,7 +72,9 @@ enum CSVField {
 
     /// Copies `count` bytes doubling each `"`.
     @inline(__always)
-    static func writeDoublingQuotes(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeDoublingQuotes(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
         var i = 0
         var o = 0
         // Eight bytes at a time: a word without a quote is stored whole; otherwise the bytes up to the quote are

@@ -22,7 +22,8 @@ package struct JSONLEncoder: RecordEncoder {
         opening = Array("{\"\(names[0])\":\"".utf8)
         afterID = Array("\",\"\(names[1])\":".utf8)
         if metadata.version == .v1 {
-            afterTime = Array(",\"\(names[2])\":".utf8) + metadata.generationText + Array(",\"\(names[3])\":".utf8)
+            afterTime =
+                Array(",\"\(names[2])\":".utf8) + metadata.generationText + Array(",\"\(names[3])\":".utf8)
                 + metadata.emptyMeta
         } else {
             afterTime = []
@@ -83,7 +84,9 @@ package struct JSONLEncoder: RecordEncoder {
     private mutating func isReserved(_ key: JSONSpan, _ line: UnsafePointer<UInt8>) -> Bool {
         let length = key.end - key.start - 2
         guard length >= 13 else { return false }
-        guard key.flags.contains(.escape) else { return MetadataColumns.isReserved(line + key.start + 1, count: length) }
+        guard key.flags.contains(.escape) else {
+            return MetadataColumns.isReserved(line + key.start + 1, count: length)
+        }
         if keyScratch.count < length { keyScratch = [UInt8](repeating: 0, count: length) }
         return keyScratch.withUnsafeMutableBufferPointer { scratch in
             let n = JSONString.decode(line + key.start + 1, count: length, into: scratch.baseAddress!)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes random (version 4) UUIDs as 36 lowercase hex characters, from a source of random bytes.
@@ -35,7 +35,10 @@ package struct UUIDGenerator {
                     out[o] = UInt8(ascii: "-")
                     o += 1
                 }
-                let byte = i < 8 ? UInt8(truncatingIfNeeded: high >> UInt64(56 - 8 * i)) : UInt8(truncatingIfNeeded: low >> UInt64(56 - 8 * (i - 8)))
+                let byte =
+                    i < 8
+                    ? UInt8(truncatingIfNeeded: high >> UInt64(56 - 8 * i))
+                    : UInt8(truncatingIfNeeded: low >> UInt64(56 - 8 * (i - 8)))
                 out[o] = hex[Int(byte >> 4)]
                 out[o + 1] = hex[Int(byte & 0x0F)]
                 o += 2

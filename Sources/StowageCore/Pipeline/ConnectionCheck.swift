@@ -2,7 +2,8 @@
 /// plus 1 KiB) under the configured path, leaving nothing behind.
 package enum ConnectionCheck {
     /// Runs the check and returns nil on success or the one-sentence reason it failed.
-    package static func run(configuration: Configuration, store: any ObjectStore, uuid: inout UUIDGenerator) -> String? {
+    package static func run(configuration: Configuration, store: any ObjectStore, uuid: inout UUIDGenerator) -> String?
+    {
         let prefix = configuration.bucketPath.split(separator: "/").joined(separator: "/")
         let key = (prefix.isEmpty ? "" : prefix + "/") + "_stowage_connection_test_" + uuid.string()
         do {
@@ -11,7 +12,8 @@ package enum ConnectionCheck {
             try store.put(key: key, bytes: payload)
             guard try store.list(prefix: key).contains(where: { $0.key == key }) else {
                 try? store.delete(keys: [key])
-                return "The test object '\(key)' was written but is not listed in \(store.location); check the bucket's consistency and permissions."
+                return
+                    "The test object '\(key)' was written but is not listed in \(store.location); check the bucket's consistency and permissions."
             }
             // The upload path the sync itself uses, just over one part so S3 makes it a two-part multipart upload.
             let upload = try store.makeUpload(key: key + "_upload")
@@ -31,7 +33,8 @@ package enum ConnectionCheck {
             try store.delete(keys: [key, key + "_upload"])
             let left = try store.list(prefix: key)
             guard left.isEmpty else {
-                return "The test objects under '\(key)' could not be deleted from \(store.location); grant permission to delete objects."
+                return
+                    "The test objects under '\(key)' could not be deleted from \(store.location); grant permission to delete objects."
             }
             return nil
         } catch let error as any UserFacingError {

@@ -2,9 +2,9 @@ import CSystem
 import S3
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A job for an ``IOWorker``: what it queues in bytes, and the buffer it gives back once done.

@@ -2,9 +2,9 @@ import CSystem
 import S3
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The first stage of `write`: reads lines, validates each as an Airbyte message and groups them into batches.
@@ -17,7 +17,8 @@ final class ParseStage<Input: MessageInput> {
     private let maximumBytes: Int
     private let maximumLines: Int
 
-    init(input: Input, maximumLineLength: Int, listsDataMembers: Bool, maximumBytes: Int = 256 << 10, maximumLines: Int) {
+    init(input: Input, maximumLineLength: Int, listsDataMembers: Bool, maximumBytes: Int = 256 << 10, maximumLines: Int)
+    {
         reader = LineReader(input, maximumLineLength: maximumLineLength)
         parser = MessageParser(listsDataMembers: listsDataMembers)
         self.maximumBytes = maximumBytes
@@ -41,8 +42,11 @@ final class ParseStage<Input: MessageInput> {
                 let start = batch.bytes.count
                 batch.bytes.append(line.baseAddress!, count: line.count)
                 let copy = UnsafeBufferPointer(start: batch.bytes.base + start, count: line.count)
-                let message = Result { () throws(JSONSyntaxError) in try parser.parse(copy, appendingMembersTo: &batch.members) }
-                batch.entries.append(ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: message))
+                let message = Result { () throws(JSONSyntaxError) in
+                    try parser.parse(copy, appendingMembersTo: &batch.members)
+                }
+                batch.entries.append(
+                    ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: message))
             case .idle:
                 return
             case .end:

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The time, as the pipeline sees it: wall-clock milliseconds for names and messages, monotonic seconds for intervals.

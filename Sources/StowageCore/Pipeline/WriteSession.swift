@@ -82,7 +82,8 @@ package final class WriteSession {
     ) throws(ConfigError) {
         var uuid = uuid
         let sink = try FileSink.make(
-            configuration: configuration, catalog: catalog, store: store, syncStartMilliseconds: clock.wallMilliseconds(),
+            configuration: configuration, catalog: catalog, store: store,
+            syncStartMilliseconds: clock.wallMilliseconds(),
             syncUUID: uuid.string(), logger: logger, options: options.files)
         self.init(
             configuration: configuration, catalog: catalog, sink: sink, output: output, clock: clock, uuid: uuid,
@@ -143,7 +144,8 @@ package final class WriteSession {
             "Sync finished.",
             metadata: [
                 "records": "\(totals.records)", "states": "\(totals.states)", "files": "\(totals.files)",
-                "input_mb": "\(Self.megabytes(totals.inputBytes))", "output_mb": "\(Self.megabytes(totals.outputBytes))",
+                "input_mb": "\(Self.megabytes(totals.inputBytes))",
+                "output_mb": "\(Self.megabytes(totals.outputBytes))",
                 "stored_mb": "\(Self.megabytes(sinkTotals.storedBytes))", "seconds": "\(Self.rounded(seconds))",
                 "input_mb_per_s": "\(Self.rounded(Double(totals.inputBytes) / 1_048_576 / max(seconds, 1e-9)))",
                 "deleted_earlier_files": "\(totals.deletedFiles)",

@@ -1,11 +1,15 @@
 /// The messages Stowage itself writes to standard output.
 package enum AirbyteMessages {
-    package static func trace(error: any UserFacingError, stream: (name: String, namespace: String?)? = nil, emittedAt: Int64) -> JSONValue {
+    package static func trace(
+        error: any UserFacingError, stream: (name: String, namespace: String?)? = nil, emittedAt: Int64
+    ) -> JSONValue {
         var details: [(String, JSONValue)] = [
             ("message", .string(error.message)),
             ("failure_type", .string(error.failureType.rawValue)),
         ]
-        if let internalMessage = error.internalMessage { details.append(("internal_message", .string(internalMessage))) }
+        if let internalMessage = error.internalMessage {
+            details.append(("internal_message", .string(internalMessage)))
+        }
         if let stream {
             var descriptor: [(String, JSONValue)] = [("name", .string(stream.name))]
             if let namespace = stream.namespace { descriptor.append(("namespace", .string(namespace))) }

@@ -10,7 +10,8 @@ extension JSONScanner {
         while true {
             while p &+ 8 <= count {
                 let word = UnsafeRawPointer(bytes + p).loadUnaligned(as: UInt64.self)
-                let stops = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                let stops =
+                    Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
                     | Self.bytesBelow0x20(word) | (word & 0x8080_8080_8080_8080)
                 if stops == 0 {
                     p &+= 8
@@ -71,17 +72,27 @@ extension JSONScanner {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: throw fail("invalid UTF-8 (byte \(Self.describe(lead)))", at: p)
         }
         guard p + length <= count else { throw fail("invalid UTF-8 (a sequence is cut short)", at: p) }
         let second = bytes[p + 1]
-        guard second >= low, second <= high else { throw fail("invalid UTF-8 (byte \(Self.describe(second)))", at: p + 1) }
+        guard second >= low, second <= high else {
+            throw fail("invalid UTF-8 (byte \(Self.describe(second)))", at: p + 1)
+        }
         for i in 2..<length where bytes[p + i] & 0xC0 != 0x80 {
             throw fail("invalid UTF-8 (byte \(Self.describe(bytes[p + i])))", at: p + i)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A validating, non-allocating JSON scanner over one line of bytes (RFC 8259).
@@ -202,7 +202,9 @@ package struct JSONScanner {
         }
         if position < count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard position < count, Self.isDigit(bytes[position]) else { throw fail("a number needs a digit after '.'") }
+            guard position < count, Self.isDigit(bytes[position]) else {
+                throw fail("a number needs a digit after '.'")
+            }
             while position < count, Self.isDigit(bytes[position]) { position += 1 }
         }
         if position < count, bytes[position] | 0x20 == UInt8(ascii: "e") {
@@ -210,7 +212,9 @@ package struct JSONScanner {
             if position < count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
             }
-            guard position < count, Self.isDigit(bytes[position]) else { throw fail("a number needs a digit in its exponent") }
+            guard position < count, Self.isDigit(bytes[position]) else {
+                throw fail("a number needs a digit in its exponent")
+            }
             while position < count, Self.isDigit(bytes[position]) { position += 1 }
         }
         return JSONSpan(start: start, end: position, kind: .number)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decoding of JSON string contents that ``JSONScanner`` has already validated.
@@ -39,11 +39,21 @@ package enum JSONString {
             let escaped = source[i + 1]
             i += 2
             switch escaped {
-            case UInt8(ascii: "b"): out[o] = 0x08; o += 1
-            case UInt8(ascii: "f"): out[o] = 0x0C; o += 1
-            case UInt8(ascii: "n"): out[o] = 0x0A; o += 1
-            case UInt8(ascii: "r"): out[o] = 0x0D; o += 1
-            case UInt8(ascii: "t"): out[o] = 0x09; o += 1
+            case UInt8(ascii: "b"):
+                out[o] = 0x08
+                o += 1
+            case UInt8(ascii: "f"):
+                out[o] = 0x0C
+                o += 1
+            case UInt8(ascii: "n"):
+                out[o] = 0x0A
+                o += 1
+            case UInt8(ascii: "r"):
+                out[o] = 0x0D
+                o += 1
+            case UInt8(ascii: "t"):
+                out[o] = 0x09
+                o += 1
             case UInt8(ascii: "u"):
                 var scalar = hex4(source + i)
                 i += 4

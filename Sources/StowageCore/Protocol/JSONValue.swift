@@ -17,7 +17,8 @@ package enum JSONValue: Sendable, Equatable {
         case (.number(let x), .number(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.array(let x), .array(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
     }
@@ -52,7 +53,9 @@ package enum JSONValue: Sendable, Equatable {
 extension JSONScanner {
     fileprivate mutating func tree(in line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
-        guard position < count else { throw JSONSyntaxError(offset: position, reason: "expected a value but the input ended") }
+        guard position < count else {
+            throw JSONSyntaxError(offset: position, reason: "expected a value but the input ended")
+        }
         switch bytes[position] {
         case UInt8(ascii: "{"):
             position += 1
@@ -75,7 +78,8 @@ extension JSONScanner {
             switch span.kind {
             case .string: return .string(JSONString.text(of: span, in: line))
             case .number:
-                return .number(String(decoding: UnsafeBufferPointer(rebasing: line[span.start..<span.end]), as: UTF8.self))
+                return .number(
+                    String(decoding: UnsafeBufferPointer(rebasing: line[span.start..<span.end]), as: UTF8.self))
             case .true: return .bool(true)
             case .false: return .bool(false)
             default: return .null

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One Airbyte message as spans of its validated line: what a destination needs, nothing copied.
@@ -50,7 +50,9 @@ package struct MessageParser {
 
     /// Reads a whole line as one message, validating all of it; `data`'s members, when listed, are appended to
     /// `members` at ``Message/dataMembers``.
-    package func parse(_ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList) throws(JSONSyntaxError) -> Message {
+    package func parse(_ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList)
+        throws(JSONSyntaxError) -> Message
+    {
         var message = Message()
         var scanner = JSONScanner(line)
         try scanner.expect(UInt8(ascii: "{"))
@@ -87,7 +89,8 @@ package struct MessageParser {
     }
 
     private func readRecord(
-        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>, _ members: inout MemberList
+        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>,
+        _ members: inout MemberList
     ) throws(JSONSyntaxError) {
         let start = scanner.position
         scanner.position += 1

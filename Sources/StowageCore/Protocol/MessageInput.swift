@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one read from the message source gave.
@@ -26,7 +26,9 @@ package struct FileDescriptorInput: MessageInput {
         self.fd = fd
     }
 
-    package mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws -> ReadResult {
+    package mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws
+        -> ReadResult
+    {
         if timeoutMilliseconds >= 0 {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(clamping: timeoutMilliseconds))
@@ -35,16 +37,19 @@ package struct FileDescriptorInput: MessageInput {
         }
         while true {
             #if canImport(Glibc)
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             #else
-            let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
+                let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
             #endif
             if n > 0 { return .bytes(n) }
             if n == 0 { return .endOfInput }
             // A signal (such as SIGTERM) interrupted the read: let the caller look at why.
             if errno == EINTR { return .timedOut }
             if errno == EAGAIN { return .timedOut }
-            throw InputError(.unreadable, "Standard input cannot be read (\(String(cString: strerror(errno)))); check what feeds stowage.", line: 0)
+            throw InputError(
+                .unreadable,
+                "Standard input cannot be read (\(String(cString: strerror(errno)))); check what feeds stowage.",
+                line: 0)
         }
     }
 }

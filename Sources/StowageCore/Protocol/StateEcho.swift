@@ -34,7 +34,8 @@ package struct StateEcho {
         if kind == .stream, let stream { try readDescriptor(line, stream) }
     }
 
-    private mutating func readDescriptor(_ line: UnsafeBufferPointer<UInt8>, _ stream: JSONSpan) throws(JSONSyntaxError) {
+    private mutating func readDescriptor(_ line: UnsafeBufferPointer<UInt8>, _ stream: JSONSpan) throws(JSONSyntaxError)
+    {
         var scanner = JSONScanner(line, position: stream.start + 1)
         var first = true
         while let key = try scanner.nextKey(first: &first) {

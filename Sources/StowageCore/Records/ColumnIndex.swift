@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the column of a record's member name, by its UTF-8 bytes, without allocating.
@@ -46,7 +46,9 @@ struct ColumnIndex {
         var size = 8
         while size < names.count * 2 { size *= 2 }
         predictions = max(names.count, 1) * 2
-        storage = Storage(byteCount: names.reduce(0) { $0 + $1.count }, columns: names.count, tableSize: size, predictions: predictions)
+        storage = Storage(
+            byteCount: names.reduce(0) { $0 + $1.count }, columns: names.count, tableSize: size,
+            predictions: predictions)
         bytes = storage.bytes
         offsets = storage.offsets
         table = storage.table

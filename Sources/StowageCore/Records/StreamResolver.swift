@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the catalog stream a record or a state names, from the spans of its line.
@@ -44,7 +44,8 @@ final class StreamResolver {
         if let namespace {
             guard namespace.kind == .string else {
                 throw InputError(
-                    .invalidMessage, "Line \(number): 'record.namespace' must be a string or null; fix the source's output.",
+                    .invalidMessage,
+                    "Line \(number): 'record.namespace' must be a string or null; fix the source's output.",
                     line: number, stream: nameText)
             }
             namespaceText = JSONString.text(of: namespace, in: line)

@@ -1,9 +1,9 @@
 import CSystem
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A directory that behaves like a bucket: the object with key `K` in bucket `B` is the file `root/B/K`.
@@ -136,7 +136,10 @@ package struct LocalDirectoryStore: ObjectStore {
         for segment in path.dropFirst(base.count).split(separator: "/") {
             current += "/" + segment
             if mkdir(current, 0o755) != 0, errno != EEXIST {
-                throw StorageError(.other, "Directory '\(current)' cannot be created (\(String(cString: strerror(errno)))); check the disk and permissions.")
+                throw StorageError(
+                    .other,
+                    "Directory '\(current)' cannot be created (\(String(cString: strerror(errno)))); check the disk and permissions."
+                )
             }
         }
     }
@@ -192,8 +195,10 @@ final class LocalUpload: ObjectUpload {
         fd = -1
         // link() fails rather than replace an existing file, unlike rename().
         guard link(temporary, final) == 0 else {
-            let error = errno == EEXIST
-                ? StorageError(.other, "File '\(final)' already exists and was not replaced; another writer uses the same names.")
+            let error =
+                errno == EEXIST
+                ? StorageError(
+                    .other, "File '\(final)' already exists and was not replaced; another writer uses the same names.")
                 : failure("publish '\(final)'")
             unlink(temporary)
             throw error

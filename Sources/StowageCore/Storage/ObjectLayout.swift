@@ -20,7 +20,9 @@ package struct ObjectLayout: Sendable {
     package let fileExtension: String
 
     /// Fails with a ``ConfigError`` when `pathFormat` names a variable Airbyte does not define.
-    package init(bucketPath: String, pathFormat: String, syncStartMilliseconds: Int64, syncUUID: String, fileExtension: String) throws(ConfigError) {
+    package init(
+        bucketPath: String, pathFormat: String, syncStartMilliseconds: Int64, syncUUID: String, fileExtension: String
+    ) throws(ConfigError) {
         for name in Self.variableNames(in: pathFormat) where !Self.variables.contains(name) {
             throw ConfigError(
                 "'s3_path_format' names the unknown variable '${\(name)}'; use only \(Self.variables.sorted().map { "${\($0)}" }.joined(separator: ", "))."
@@ -146,7 +148,9 @@ package struct StreamLayout: Sendable, Equatable {
         guard key.hasPrefix(filePrefix) else { return nil }
         let rest = key.dropFirst(filePrefix.count)
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, ObjectLayout.extensions.contains(String(rest.dropFirst(digits.count))) else { return nil }
+        guard !digits.isEmpty, ObjectLayout.extensions.contains(String(rest.dropFirst(digits.count))) else {
+            return nil
+        }
         return Int(digits)
     }
 
@@ -167,7 +171,9 @@ package struct StreamLayout: Sendable, Equatable {
             var end = key.startIndex
             while end < key.endIndex, key[end].isASCII, key[end].properties.numericType != nil { end += 1 }
             guard end > key.startIndex else { return false }
-            for split in stride(from: end, to: key.startIndex, by: -1) where matches(tail, key[split...]) { return true }
+            for split in stride(from: end, to: key.startIndex, by: -1) where matches(tail, key[split...]) {
+                return true
+            }
             return false
         }
         if head == uuidMarker.unicodeScalars.first! {

@@ -26,7 +26,10 @@ import Testing
         (#"{"s3_bucket_name":3}"#, "'s3_bucket_name' in the config file 'config.json' must be a string"),
         (#"{"s3_bucket_name":"b","format":{"format_type":"Avro"}}"#, "format 'Avro'"),
         (#"{"s3_bucket_name":"b","format":{"flattening":"Deep"}}"#, "flattening 'Deep'"),
-        (#"{"s3_bucket_name":"b","max_file_size_mb":0}"#, "'max_file_size_mb' in the config file 'config.json' must be a number at least 1"),
+        (
+            #"{"s3_bucket_name":"b","max_file_size_mb":0}"#,
+            "'max_file_size_mb' in the config file 'config.json' must be a number at least 1"
+        ),
         (#"{"s3_bucket_name":"b","parts_in_flight":100}"#, "from 1 to 64"),
         (#"[]"#, "must hold a JSON object"),
     ]
@@ -66,18 +69,26 @@ import Testing
 
     @Test func theCatalogSortsColumnsAndRejectsDedup() throws {
         let catalog = try Catalog.parse(
-            JSONValue.parse(Array(#"{"streams":[{"stream":{"name":"s","json_schema":{"properties":{"b":{},"a":{},"B":{},"é":{}}}},"destination_sync_mode":"overwrite"}]}"#.utf8)),
+            JSONValue.parse(
+                Array(
+                    #"{"streams":[{"stream":{"name":"s","json_schema":{"properties":{"b":{},"a":{},"B":{},"é":{}}}},"destination_sync_mode":"overwrite"}]}"#
+                        .utf8)),
             source: "c.json"
         )
         #expect(catalog.streams[0].columns == ["B", "a", "b", "é"])
         #expect(catalog.streams[0].syncMode == .overwrite)
         #expect(throws: ConfigError.self) {
-            try Catalog.parse(JSONValue.parse(Array(#"{"streams":[{"stream":{"name":"s"},"destination_sync_mode":"append_dedup"}]}"#.utf8)), source: "c.json")
+            try Catalog.parse(
+                JSONValue.parse(
+                    Array(#"{"streams":[{"stream":{"name":"s"},"destination_sync_mode":"append_dedup"}]}"#.utf8)),
+                source: "c.json")
         }
     }
 
     @Test func theSpecFileAndTheBinaryAgree() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../specs/connector-spec.json").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../specs/connector-spec.json"
+        ).path
         let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! NSDictionary
         let embedded = try JSONSerialization.jsonObject(with: Data(ConnectorSpecification.json.utf8)) as! NSDictionary
         #expect(file == embedded)

@@ -30,7 +30,8 @@ import Testing
     ]
 
     @Test func aLoneSurrogateBecomesTheReplacementCharacter() throws {
-        let csv = try Self.encode([Self.record(#"{"a":"lone \ud800 surrogate"}"#)], columns: ["a"], flattening: .rootLevel)
+        let csv = try Self.encode(
+            [Self.record(#"{"a":"lone \ud800 surrogate"}"#)], columns: ["a"], flattening: .rootLevel)
         #expect(CSVReader.rows(csv)[1][2] == "lone \u{FFFD} surrogate")
     }
 
@@ -90,7 +91,8 @@ import Testing
     }
 
     @Test func rowsEndWithCRLFAndUUIDsAreVersion4() throws {
-        let csv = try Self.encode((0..<50).map { Self.record(#"{"a":\#($0)}"#) }, columns: ["a"], flattening: .rootLevel)
+        let csv = try Self.encode(
+            (0..<50).map { Self.record(#"{"a":\#($0)}"#) }, columns: ["a"], flattening: .rootLevel)
         let rows = CSVReader.rows(csv)
         #expect(rows.count == 51)
         #expect(csv.components(separatedBy: "\r\n").count == 52)
@@ -106,11 +108,36 @@ import Testing
     @Test func keyOrderChangesDoNotConfuseColumns() throws {
         let lines = [#"{"a":1,"b":2}"#, #"{"b":3,"a":4}"#, #"{"c":5,"a":6}"#].map { Self.record($0) }
         let rows = CSVReader.rows(try Self.encode(lines, columns: ["a", "b"], flattening: .rootLevel))
-        #expect(rows.dropFirst().map { Array($0[2...]) } == [["1", "2", ""], ["4", "3", ""], ["6", "", #"{"c":5}"#]])
+        #expect(
+            rows.dropFirst().map { Array($0[2...]) } == [["1", "2", ""], ["4", "3", ""], ["6", "", #"{"c":5}"#]])
+    }
+
+    @Test func v1MetadataColumnsComeFirst() throws {
+        let metadata = MetadataColumns(version: .v1, generationID: 2, syncID: 9)
+        let rows = CSVReader.rows(
+            try Self.encode([Self.record(#"{"a":"x"}"#)], columns: ["a"], flattening: .rootLevel, metadata: metadata))
+        #expect(
+            rows[0] == [
+                "_airbyte_raw_id", "_airbyte_extracted_at", "_airbyte_generation_id", "_airbyte_meta", "a",
+                "_airbyte_additional_properties",
+            ])
+        #expect(Array(rows[1][1...]) == ["1700000000000", "2", #"{"sync_id":9,"changes":[]}"#, "x", ""])
+    }
+
+    @Test func aDeclaredColumnNamedLikeMetadataStaysInAdditionalProperties() throws {
+        let rows = CSVReader.rows(
+            try Self.encode(
+                [Self.record(#"{"_airbyte_ab_id":"mine","a":1}"#)], columns: ["_airbyte_ab_id", "a"],
+                flattening: .rootLevel))
+        #expect(rows[0] == ["_airbyte_ab_id", "_airbyte_emitted_at", "a", "_airbyte_additional_properties"])
+        #expect(rows[1][2...] == ["1", #"{"_airbyte_ab_id":"mine"}"#])
     }
 
     @Test func headerQuotesAwkwardColumnNames() throws {
         let csv = try Self.encode([], columns: ["a,b", "say \"hi\""], flattening: .rootLevel)
-        #expect(CSVReader.rows(csv)[0] == ["_airbyte_ab_id", "_airbyte_emitted_at", "a,b", "say \"hi\"", "_airbyte_additional_properties"])
+        #expect(
+            CSVReader.rows(csv)[0] == [
+                "_airbyte_ab_id", "_airbyte_emitted_at", "a,b", "say \"hi\"", "_airbyte_additional_properties",
+            ])
     }
 }

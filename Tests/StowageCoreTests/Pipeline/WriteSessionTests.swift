@@ -1,8 +1,8 @@
 import Foundation
+import StowageTesting
 import Testing
 
 @testable import StowageCore
-import StowageTesting
 
 @Suite struct WriteSessionTests {
     @Test(arguments: [false, true])
@@ -32,7 +32,8 @@ import StowageTesting
         }
         let catalog = Fixtures.catalog([("a", .append), ("b", .append), ("c", .append)])
         let totals = try Fixtures.run(
-            lines, store: store, output: output, catalog: catalog, configuration: Fixtures.configuration(maxFileSize: 700), threaded: threaded
+            lines, store: store, output: output, catalog: catalog,
+            configuration: Fixtures.configuration(maxFileSize: 700), threaded: threaded
         )
         #expect(checked == recordsBefore.count)
         #expect(totals.records == 300)
@@ -51,12 +52,14 @@ import StowageTesting
             #"{"type":"STATE","state":{}}"#,
         ]
         let output = WatchingOutput()
-        try Fixtures.run(lines, store: InMemoryObjectStore(), output: output, catalog: Fixtures.catalog([("a", .append)]))
-        #expect(output.lines == [
-            #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"a"},"stream_state":{"c":2}},"sourceStats":{"recordCount":2.0},"destinationStats":{"recordCount":2.0}}}"#,
-            #"{"type":"STATE","state":{"type":"GLOBAL","global":{"shared_state":{"x":1},"stream_states":[]},"destinationStats":{"recordCount":0.0}}}"#,
-            #"{"type":"STATE","state":{"destinationStats":{"recordCount":1.0}}}"#,
-        ])
+        try Fixtures.run(
+            lines, store: InMemoryObjectStore(), output: output, catalog: Fixtures.catalog([("a", .append)]))
+        #expect(
+            output.lines == [
+                #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"a"},"stream_state":{"c":2}},"sourceStats":{"recordCount":2.0},"destinationStats":{"recordCount":2.0}}}"#,
+                #"{"type":"STATE","state":{"type":"GLOBAL","global":{"shared_state":{"x":1},"stream_states":[]},"destinationStats":{"recordCount":0.0}}}"#,
+                #"{"type":"STATE","state":{"destinationStats":{"recordCount":1.0}}}"#,
+            ])
     }
 
     @Test func heldStatesForceACommitAfterTheInterval() throws {
@@ -85,7 +88,8 @@ import StowageTesting
             lines.append(Fixtures.state(i))
         }
         let output = WatchingOutput()
-        let totals = try Fixtures.run(lines, store: InMemoryObjectStore(), output: output, catalog: Fixtures.catalog([("a", .append)]))
+        let totals = try Fixtures.run(
+            lines, store: InMemoryObjectStore(), output: output, catalog: Fixtures.catalog([("a", .append)]))
         #expect(totals.files == 1)
         #expect(output.lines.count == 100)
     }
@@ -94,7 +98,9 @@ import StowageTesting
         let clock = FakeClock()
         let prefix = "out/a/2023_11_14_\(clock.wall)_"
         let store = InMemoryObjectStore(objects: [prefix + "0.csv": Array("old".utf8), "out/a/2020_01_01_1_0.csv": [1]])
-        try Fixtures.run([Fixtures.record("a", #"{"id":1}"#)], store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .append)]), clock: clock)
+        try Fixtures.run(
+            [Fixtures.record("a", #"{"id":1}"#)], store: store, output: WatchingOutput(),
+            catalog: Fixtures.catalog([("a", .append)]), clock: clock)
         #expect(store.keys == ["out/a/2020_01_01_1_0.csv", prefix + "0.csv", prefix + "1.csv"])
     }
 
@@ -114,7 +120,10 @@ import StowageTesting
         )
         #expect(totals.deletedFiles == 2)
         #expect(store.keys.filter { $0.hasPrefix("out/a/2020") }.isEmpty)
-        for key in ["out/a/notes.txt", "out/a/nested/2020_01_01_1577836800000_0.csv", "out/ab/2020_01_01_1577836800000_0.csv", "out/b/2020_01_01_1577836800000_0.csv"] {
+        for key in [
+            "out/a/notes.txt", "out/a/nested/2020_01_01_1577836800000_0.csv", "out/ab/2020_01_01_1577836800000_0.csv",
+            "out/b/2020_01_01_1577836800000_0.csv",
+        ] {
             #expect(store.object(key) != nil, "\(key) is not the stream's own file")
         }
         #expect(Fixtures.rows(in: store, prefix: "out/a/2023").map { $0[2] } == ["1"])
@@ -146,7 +155,9 @@ import StowageTesting
             Self.status("a", "STARTED"), Self.status("b", "STARTED"), Fixtures.record("a", #"{"id":1}"#),
             Fixtures.record("b", #"{"id":2}"#), Self.status("b", "COMPLETE"),
         ]
-        try Fixtures.run(lines, store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite), ("b", .overwrite)]))
+        try Fixtures.run(
+            lines, store: store, output: WatchingOutput(),
+            catalog: Fixtures.catalog([("a", .overwrite), ("b", .overwrite)]))
         #expect(store.object(earlier[0]) != nil, "'a' was never completed")
         #expect(store.object(earlier[1]) == nil)
         #expect(store.keys.count == 3)
@@ -155,7 +166,9 @@ import StowageTesting
     @Test func overwriteKeepsEarlierFilesWhenTheSyncFails() throws {
         let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1577836800000_0.csv": [1]])
         #expect(throws: InputError.self) {
-            try Fixtures.run([Fixtures.record("a", #"{"id":1}"#), "not json"], store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
+            try Fixtures.run(
+                [Fixtures.record("a", #"{"id":1}"#), "not json"], store: store, output: WatchingOutput(),
+                catalog: Fixtures.catalog([("a", .overwrite)]))
         }
         #expect(store.keys == ["out/a/2020_01_01_1577836800000_0.csv"])
         #expect(store.uploadsInProgress == 0, "the open file was abandoned")
@@ -164,22 +177,39 @@ import StowageTesting
     @Test func overwriteKeepsEarlierFilesWhenTheSourceReportsAnError() throws {
         let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1577836800000_0.csv": [1]])
         let trace = #"{"type":"TRACE","trace":{"type":"ERROR","emitted_at":1,"error":{"message":"boom"}}}"#
-        try Fixtures.run([Fixtures.record("a", #"{"id":1}"#), trace], store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
+        try Fixtures.run(
+            [Fixtures.record("a", #"{"id":1}"#), trace], store: store, output: WatchingOutput(),
+            catalog: Fixtures.catalog([("a", .overwrite)]))
         #expect(store.keys.count == 2)
     }
 
     @Test func overwriteKeepsEarlierFilesOfAnIncompleteStream() throws {
         let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1577836800000_0.csv": [1]])
-        let status = #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"a"},"status":"INCOMPLETE"}}}"#
-        try Fixtures.run([Fixtures.record("a", #"{"id":1}"#), status], store: store, output: WatchingOutput(), catalog: Fixtures.catalog([("a", .overwrite)]))
+        let status =
+            #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"a"},"status":"INCOMPLETE"}}}"#
+        try Fixtures.run(
+            [Fixtures.record("a", #"{"id":1}"#), status], store: store, output: WatchingOutput(),
+            catalog: Fixtures.catalog([("a", .overwrite)]))
         #expect(store.keys.count == 2)
     }
 
     static let badLines: [(String, String, InputError.Code)] = [
-        (#"{"type":"RECORD","record":{"stream":"a","data":{"id":1},"emitted_at":1}"#, "Line 3 is not a valid JSON message", .malformedJSON),
-        (#"{"type":"RECORD","record":{"stream":"nope","data":{},"emitted_at":1}}"#, "Line 3 is a RECORD for stream 'nope', which is not in the configured catalog", .unknownStream),
-        (#"{"type":"RECORD","record":{"stream":"a","data":[1],"emitted_at":1}}"#, "Line 3: 'record.data' for stream 'a' is an array, not an object", .invalidMessage),
-        (#"{"type":"RECORD","record":{"stream":"a","data":"x","emitted_at":1}}"#, "is a string, not an object", .invalidMessage),
+        (
+            #"{"type":"RECORD","record":{"stream":"a","data":{"id":1},"emitted_at":1}"#,
+            "Line 3 is not a valid JSON message", .malformedJSON
+        ),
+        (
+            #"{"type":"RECORD","record":{"stream":"nope","data":{},"emitted_at":1}}"#,
+            "Line 3 is a RECORD for stream 'nope', which is not in the configured catalog", .unknownStream
+        ),
+        (
+            #"{"type":"RECORD","record":{"stream":"a","data":[1],"emitted_at":1}}"#,
+            "Line 3: 'record.data' for stream 'a' is an array, not an object", .invalidMessage
+        ),
+        (
+            #"{"type":"RECORD","record":{"stream":"a","data":"x","emitted_at":1}}"#, "is a string, not an object",
+            .invalidMessage
+        ),
         (#"{"type":"RECORD","record":{"stream":"a","emitted_at":1}}"#, "is missing, not an object", .invalidMessage),
         (#"{"type":"RECORD","record":{"stream":"a","data":{}}}"#, "has no numeric 'emitted_at'", .invalidMessage),
         (#"{"type":"RECORD","record":{"data":{},"emitted_at":1}}"#, "without a 'record.stream' name", .invalidMessage),
@@ -208,7 +238,8 @@ import StowageTesting
         var bytes = Array(Fixtures.record("a", #"{"id":"XX"}"#).utf8)
         let at = bytes.firstIndex(of: UInt8(ascii: "X"))!
         bytes[at] = 0xFF
-        let text = String(decoding: Array(Fixtures.record("a", #"{"id":1}"#).utf8) + [0x0A] + bytes + [0x0A], as: UTF8.self)
+        let text = String(
+            decoding: Array(Fixtures.record("a", #"{"id":1}"#).utf8) + [0x0A] + bytes + [0x0A], as: UTF8.self)
         _ = text
         let store = InMemoryObjectStore()
         var options = WriteSession.Options()
@@ -228,7 +259,9 @@ import StowageTesting
         store.failCompletions()
         let output = WatchingOutput()
         #expect(throws: StorageError.self) {
-            try Fixtures.run([Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1)], store: store, output: output, catalog: Fixtures.catalog([("a", .append)]))
+            try Fixtures.run(
+                [Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1)], store: store, output: output,
+                catalog: Fixtures.catalog([("a", .append)]))
         }
         #expect(output.lines.isEmpty, "no state for data that never landed")
         #expect(store.keys.isEmpty)
@@ -242,7 +275,8 @@ import StowageTesting
             #"{"type":"CONTROL","control":{}}"#, "", "   ",
             Fixtures.record("a", #"{"id":1}"#),
         ]
-        let totals = try Fixtures.run(lines, store: InMemoryObjectStore(), output: WatchingOutput(), catalog: Fixtures.catalog([("a", .append)]))
+        let totals = try Fixtures.run(
+            lines, store: InMemoryObjectStore(), output: WatchingOutput(), catalog: Fixtures.catalog([("a", .append)]))
         #expect(totals.records == 1)
     }
 
@@ -252,7 +286,10 @@ import StowageTesting
         ])
         let store = InMemoryObjectStore()
         try Fixtures.run(
-            [Fixtures.record("a", #"{"id":1}"#, namespace: "x"), Fixtures.record("a", #"{"id":2}"#), #"{"type":"RECORD","record":{"stream":"a","namespace":null,"data":{"id":3},"emitted_at":1}}"#],
+            [
+                Fixtures.record("a", #"{"id":1}"#, namespace: "x"), Fixtures.record("a", #"{"id":2}"#),
+                #"{"type":"RECORD","record":{"stream":"a","namespace":null,"data":{"id":3},"emitted_at":1}}"#,
+            ],
             store: store, output: WatchingOutput(), catalog: catalog
         )
         #expect(Fixtures.rows(in: store, prefix: "out/x/a/").map { $0[2] } == ["1"])
@@ -265,7 +302,10 @@ import StowageTesting
     func chunkingOfTheInputChangesNothing(_ chunkSize: Int, threaded: Bool) throws {
         var text = ""
         for i in 0..<60 {
-            text += Fixtures.record(i % 2 == 0 ? "a" : "b", #"{"id":\#(i),"v":"é,\"\\n😀 \#(String(repeating: "x", count: i * 7))"}"#) + (i % 3 == 0 ? "\r\n" : "\n")
+            text +=
+                Fixtures.record(
+                    i % 2 == 0 ? "a" : "b", #"{"id":\#(i),"v":"é,\"\\n😀 \#(String(repeating: "x", count: i * 7))"}"#)
+                + (i % 3 == 0 ? "\r\n" : "\n")
             if i % 10 == 9 { text += Fixtures.state(i) + "\n" }
         }
         func run(_ chunk: Int, threaded: Bool) throws -> ([String: [UInt8]], [String]) {
@@ -275,7 +315,8 @@ import StowageTesting
             options.files.chunkSize = 300
             options.parsesOnItsOwnThread = threaded
             let session = try WriteSession(
-                configuration: Fixtures.configuration(maxFileSize: 2000), catalog: Fixtures.catalog([("a", .append), ("b", .append)]),
+                configuration: Fixtures.configuration(maxFileSize: 2000),
+                catalog: Fixtures.catalog([("a", .append), ("b", .append)]),
                 store: store, output: output, clock: FakeClock(), uuid: UUIDGenerator(source: SeededRandom(seed: 3)),
                 logger: Fixtures.logger, options: options
             )
@@ -287,7 +328,13 @@ import StowageTesting
         #expect(chunked.0 == reference.0)
         #expect(chunked.1 == reference.1)
         #expect(reference.1.count == 6)
-        #expect(Fixtures.rows(in: { let s = InMemoryObjectStore(objects: reference.0); return s }()).count == 60)
+        #expect(
+            Fixtures.rows(
+                in: {
+                    let s = InMemoryObjectStore(objects: reference.0)
+                    return s
+                }()
+            ).count == 60)
     }
 
     @Test func aStopRequestAbandonsOpenFilesAndKeepsEchoedStates() throws {
@@ -298,11 +345,16 @@ import StowageTesting
         let stopAfter = Fixtures.StopAfter(checks: 4)
         options.stopSignal = { stopAfter.next() }
         let session = try WriteSession(
-            configuration: Fixtures.configuration(commitInterval: 0.000_001), catalog: Fixtures.catalog([("a", .append)]),
+            configuration: Fixtures.configuration(commitInterval: 0.000_001),
+            catalog: Fixtures.catalog([("a", .append)]),
             store: store, output: output, clock: FakeClock(), logger: Fixtures.logger, options: options
         )
-        let lines = [Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1)] + (2..<10).map { Fixtures.record("a", #"{"id":\#($0)}"#) }
-        let error = try #require(throws: StopRequest.self) { try session.run(MemoryInput(lines.joined(separator: "\n"), chunkSize: 1 << 20)) }
+        let lines =
+            [Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1)]
+            + (2..<10).map { Fixtures.record("a", #"{"id":\#($0)}"#) }
+        let error = try #require(throws: StopRequest.self) {
+            try session.run(MemoryInput(lines.joined(separator: "\n"), chunkSize: 1 << 20))
+        }
         #expect(error.signal == 15)
         #expect(store.uploadsInProgress == 0)
         #expect(Fixtures.rows(in: store).allSatisfy { $0[2] == "1" }, "only data committed before the stop is visible")
@@ -311,7 +363,9 @@ import StowageTesting
     @Test func collidingStreamNamesAreAConfigError() {
         let catalog = Catalog(streams: [Catalog.Stream(name: "a b"), Catalog.Stream(name: "a_b")])
         #expect(throws: ConfigError.self) {
-            try WriteSession(configuration: Fixtures.configuration(), catalog: catalog, store: InMemoryObjectStore(), output: WatchingOutput(), logger: Fixtures.logger)
+            try WriteSession(
+                configuration: Fixtures.configuration(), catalog: catalog, store: InMemoryObjectStore(),
+                output: WatchingOutput(), logger: Fixtures.logger)
         }
     }
 }

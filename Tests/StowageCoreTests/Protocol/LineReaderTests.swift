@@ -1,7 +1,7 @@
+import StowageTesting
 import Testing
 
 @testable import StowageCore
-import StowageTesting
 
 @Suite struct LineReaderTests {
     static let chunkSizes = [1, 2, 7, 64, 4096]
@@ -19,7 +19,8 @@ import StowageTesting
     }
 
     static func read(_ text: String, chunkSize: Int, readerChunk: Int = 16) throws -> [String] {
-        let reader = LineReader(MemoryInput(text, chunkSize: chunkSize), maximumLineLength: 1 << 20, chunkSize: readerChunk)
+        let reader = LineReader(
+            MemoryInput(text, chunkSize: chunkSize), maximumLineLength: 1 << 20, chunkSize: readerChunk)
         var lines: [String] = []
         while case .line(let line, let number) = try reader.next() {
             #expect(number == lines.count + 1)
@@ -29,7 +30,8 @@ import StowageTesting
     }
 
     static let inputs = [
-        "", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n\n", "first line\nsecond, longer line than the buffer is\nthird\n",
+        "", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n\n",
+        "first line\nsecond, longer line than the buffer is\nthird\n",
         String(repeating: "0123456789abcdef", count: 40) + "\nshort\n" + String(repeating: "x", count: 100),
         "é日本😀\n😀😀\n",
     ]

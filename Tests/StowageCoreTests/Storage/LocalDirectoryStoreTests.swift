@@ -40,7 +40,9 @@ import Testing
 
     @Test func listingFiltersByPrefixAtAnyDepth() throws {
         let store = LocalDirectoryStore(root: root, bucket: "bucket")
-        for key in ["p/a_1.csv", "p/a_2.csv", "p/b_1.csv", "p/q/a_3.csv", "pa/a.csv", "top.csv"] { try store.put(key: key, bytes: [0]) }
+        for key in ["p/a_1.csv", "p/a_2.csv", "p/b_1.csv", "p/q/a_3.csv", "pa/a.csv", "top.csv"] {
+            try store.put(key: key, bytes: [0])
+        }
         #expect(Set(try store.list(prefix: "p/a_").map(\.key)) == ["p/a_1.csv", "p/a_2.csv"])
         #expect(Set(try store.list(prefix: "p/").map(\.key)) == ["p/a_1.csv", "p/a_2.csv", "p/b_1.csv", "p/q/a_3.csv"])
         #expect(try store.list(prefix: "").count == 6)
@@ -63,7 +65,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [("file:///data/x", "/data/x"), ("file://localhost/d", "/d"), ("file:rel/dir", "rel/dir"), ("http://h", nil)])
+    @Test(arguments: [
+        ("file:///data/x", "/data/x"), ("file://localhost/d", "/d"), ("file:rel/dir", "rel/dir"), ("http://h", nil),
+    ])
     func endpointsNameDirectories(_ pair: (String, String?)) {
         #expect(LocalDirectoryStore.directory(fromEndpoint: pair.0) == pair.1)
     }

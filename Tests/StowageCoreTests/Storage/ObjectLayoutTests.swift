@@ -3,9 +3,13 @@ import Testing
 @testable import StowageCore
 
 @Suite struct ObjectLayoutTests {
-    static func layout(_ format: String = Configuration.defaultPathFormat, bucketPath: String = "data") throws -> ObjectLayout {
+    static func layout(_ format: String = Configuration.defaultPathFormat, bucketPath: String = "data") throws
+        -> ObjectLayout
+    {
         // 2024-02-29T13:05:09.042Z
-        try ObjectLayout(bucketPath: bucketPath, pathFormat: format, syncStartMilliseconds: 1_709_211_909_042, syncUUID: "0b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c", fileExtension: ".csv")
+        try ObjectLayout(
+            bucketPath: bucketPath, pathFormat: format, syncStartMilliseconds: 1_709_211_909_042,
+            syncUUID: "0b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c", fileExtension: ".csv")
     }
 
     @Test func defaultFormatMatchesAirbyte() throws {
@@ -20,7 +24,9 @@ import Testing
     }
 
     @Test func everyVariableExpands() throws {
-        let names = try Self.layout("${STREAM_NAME}/${YEAR}/${MONTH}/${DAY}/${HOUR}${MINUTE}${SECOND}.${MILLISECOND}_${UUID}_").stream(namespace: nil, name: "s")
+        let names = try Self.layout(
+            "${STREAM_NAME}/${YEAR}/${MONTH}/${DAY}/${HOUR}${MINUTE}${SECOND}.${MILLISECOND}_${UUID}_"
+        ).stream(namespace: nil, name: "s")
         #expect(names.key(part: 0) == "data/s/2024/02/29/130509.042_0b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c_0.csv")
         #expect(names.listingPrefix == "data/s/")
         #expect(names.isOwnFile("data/s/2019/12/31/235959.999_1b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c_17.csv.gz"))
@@ -67,6 +73,7 @@ import Testing
         let t = UTCTime(milliseconds: 951_782_400_000)  // 2000-02-29T00:00:00Z
         #expect([t.year, t.month, t.day, t.hour] == [2000, 2, 29, 0])
         let u = UTCTime(milliseconds: -1)
-        #expect([u.year, u.month, u.day, u.hour, u.minute, u.second, u.millisecond] == [1969, 12, 31, 23, 59, 59, 999])
+        #expect(
+            [u.year, u.month, u.day, u.hour, u.minute, u.second, u.millisecond] == [1969, 12, 31, 23, 59, 59, 999])
     }
 }

@@ -15,7 +15,8 @@ enum Encoding {
             try bytes.withUnsafeBufferPointer { line in
                 members.count = 0
                 let message = try parser.parse(line, appendingMembersTo: &members)
-                let record = RecordView(line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
+                let record = RecordView(
+                    line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
                 encoder.encode(record, uuid: &uuid, into: out)
             }
         }

@@ -1,11 +1,11 @@
 import Logging
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import StowageTesting
 
 @testable import StowageCore
-import StowageTesting
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A clock that moves only when told to.
 final class FakeClock: SyncClock {
@@ -88,7 +88,8 @@ enum Fixtures {
             configuration: configuration, catalog: catalog, store: store, output: output, clock: clock,
             uuid: UUIDGenerator(source: SeededRandom(seed: 7)), logger: logger, options: options
         )
-        try session.run(TickingInput(lines: lines, clock: clock, secondsPerRead: secondsPerRead, beforeRead: beforeRead))
+        try session.run(
+            TickingInput(lines: lines, clock: clock, secondsPerRead: secondsPerRead, beforeRead: beforeRead))
         return session.totals
     }
 
