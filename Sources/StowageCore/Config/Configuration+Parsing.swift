@@ -31,14 +31,14 @@ extension Configuration {
         if let format = try fields.object("format") {
             try config.readFormat(format)
         }
-        if let mb = try fields.number("max_file_size_mb", atLeast: 1) { config.maxFileSize = Int(mb * 1024 * 1024) }
-        if let s = try fields.number("commit_interval_seconds", atLeast: 0.01) { config.commitIntervalSeconds = s }
-        if let mb = try fields.number("max_record_size_mb", atLeast: 1) { config.maxRecordSize = Int(mb * 1024 * 1024) }
+        if let mb = try fields.number(.maxFileSizeMB) { config.maxFileSize = Int(mb * 1_048_576) }
+        if let s = try fields.number(.commitIntervalSeconds) { config.commitIntervalSeconds = s }
+        if let mb = try fields.number(.maxRecordSizeMB) { config.maxRecordSize = Int(mb * 1_048_576) }
         config.pathStyleAccess = try fields.bool("s3_path_style_access")
-        if let mb = try fields.number("part_size_mb", atLeast: 5) { config.partSize = Int(mb * 1024 * 1024) }
-        if let n = try fields.number("parts_in_flight", atLeast: 1, atMost: 64) { config.partsInFlight = Int(n) }
-        if let n = try fields.number("retry_max_attempts", atLeast: 1, atMost: 100) { config.retryMaxAttempts = Int(n) }
-        if let s = try fields.number("retry_max_seconds", atLeast: 0) { config.retryMaxSeconds = s }
+        if let mb = try fields.number(.partSizeMB) { config.partSize = Int(mb * 1_048_576) }
+        if let n = try fields.number(.partsInFlight) { config.partsInFlight = Int(n) }
+        if let n = try fields.number(.retryMaxAttempts) { config.retryMaxAttempts = Int(n) }
+        if let s = try fields.number(.retryMaxSeconds) { config.retryMaxSeconds = s }
         return config
     }
 
@@ -76,69 +76,7 @@ extension Configuration {
             throw ConfigError(
                 "GZIP compression is not supported yet; set 'format.compression.compression_type' to 'No Compression'.")
         }
-        if let mb = try format.number("part_size_mb", atLeast: 5) { partSize = Int(mb * 1024 * 1024) }
-    }
-}
-
-/// Typed access to one JSON object of the config, with errors that name the field and the file.
-private struct FieldReader {
-    let members: [(String, JSONValue)]
-    let source: String
-    let path: String
-
-    init(_ value: JSONValue, source: String, path: String) {
-        self.members = value.objectMembers ?? []
-        self.source = source
-        self.path = path
-    }
-
-    private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
-    private func value(_ key: String) -> JSONValue? {
-        guard let value = members.first(where: { $0.0 == key })?.1, value != .null else { return nil }
-        return value
-    }
-
-    private func wrongType(_ key: String, _ expected: String) -> ConfigError {
-        ConfigError("'\(name(key))' in the config file '\(source)' must be \(expected); correct its value.")
-    }
-
-    func string(_ key: String) throws(ConfigError) -> String? {
-        guard let value = value(key) else { return nil }
-        guard case .string(let s) = value else { throw wrongType(key, "a string") }
-        return s
-    }
-
-    func bool(_ key: String) throws(ConfigError) -> Bool? {
-        guard let value = value(key) else { return nil }
-        guard case .bool(let b) = value else { throw wrongType(key, "true or false") }
-        return b
-    }
-
-    func number(_ key: String, atLeast low: Double, atMost high: Double = .infinity) throws(ConfigError) -> Double? {
-        guard let value = value(key) else { return nil }
-        let number: Double?
-        switch value {
-        case .number(let text): number = Double(text)
-        case .string(let text): number = Double(text.trimmingSpaces)
-        default: number = nil
-        }
-        guard let number, number >= low, number <= high else {
-            let range =
-                high == .infinity ? "at least \(Self.format(low))" : "from \(Self.format(low)) to \(Self.format(high))"
-            throw wrongType(key, "a number \(range)")
-        }
-        return number
-    }
-
-    func object(_ key: String) throws(ConfigError) -> FieldReader? {
-        guard let value = value(key) else { return nil }
-        guard case .object = value else { throw wrongType(key, "an object") }
-        return FieldReader(value, source: source, path: name(key))
-    }
-
-    private static func format(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
+        if let mb = try format.number(.partSizeMB) { partSize = Int(mb * 1_048_576) }
     }
 }
 

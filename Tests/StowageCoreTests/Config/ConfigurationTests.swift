@@ -28,11 +28,35 @@ import Testing
         (#"{"s3_bucket_name":"b","format":{"flattening":"Deep"}}"#, "flattening 'Deep'"),
         (
             #"{"s3_bucket_name":"b","max_file_size_mb":0}"#,
-            "'max_file_size_mb' in the config file 'config.json' must be a number at least 1"
+            "'max_file_size_mb' in the config file 'config.json' is '0'; set a number from 1 to 5242880."
         ),
         (#"{"s3_bucket_name":"b","parts_in_flight":100}"#, "from 1 to 64"),
         (#"[]"#, "must hold a JSON object"),
     ]
+
+    /// Values that once crashed the process (a trap converting to Int) are config errors naming field, value and range.
+    static let hostileNumbers: [(String, String)] = [
+        ("max_file_size_mb", "1e400"), ("max_file_size_mb", #""inf""#), ("max_file_size_mb", "1e19"),
+        ("max_record_size_mb", #""1e400""#), ("max_record_size_mb", #""nan""#), ("part_size_mb", "-5"),
+        ("part_size_mb", "9223372036854775807"), ("parts_in_flight", "2.5"), ("retry_max_attempts", #""0x10""#),
+        ("commit_interval_seconds", #""-inf""#), ("retry_max_seconds", "1e308"), ("max_file_size_mb", "[1]"),
+    ]
+
+    @Test(arguments: hostileNumbers)
+    func everyNumericFieldHasARange(_ pair: (String, String)) {
+        #expect {
+            try Self.parse(#"{"s3_bucket_name":"b","\#(pair.0)":\#(pair.1)}"#)
+        } throws: { error in
+            let message = (error as? ConfigError)?.message ?? ""
+            return message.contains("'\(pair.0)' in the config file 'config.json'") && message.contains(" from ")
+        }
+    }
+
+    @Test func numbersMayBeStrings() throws {
+        let config = try Self.parse(#"{"s3_bucket_name":"b","max_file_size_mb":" 3 ","parts_in_flight":"4"}"#)
+        #expect(config.maxFileSize == 3 << 20)
+        #expect(config.partsInFlight == 4)
+    }
 
     @Test(arguments: mistakes)
     func mistakesNameTheFieldAndTheFix(_ pair: (String, String)) {
