@@ -68,13 +68,13 @@ struct Write: ParsableCommand {
                 logger.warning("'\(field)' is accepted but not applied yet.")
             }
             let store = try configuration.makeObjectStore(environment: CLI.environment, logger: logger)
-            try store.checkBucket()
-            stowage_catch_termination()
             var options = WriteSession.Options()
             options.stopSignal = { stowage_termination_signal() }
             let session = try WriteSession(
                 configuration: configuration, catalog: catalog, store: store, output: output, logger: logger,
                 options: options)
+            try store.checkBucket()
+            stowage_catch_termination()
             try session.run(FileDescriptorInput(fd: 0))
         } catch {
             CLI.fail(error, output: output, logger: logger)

@@ -4,6 +4,13 @@ package enum ConnectionCheck {
     /// Runs the check and returns nil on success or the one-sentence reason it failed.
     package static func run(configuration: Configuration, store: any ObjectStore, uuid: inout UUIDGenerator) -> String?
     {
+        do {
+            _ = try ObjectLayout(
+                bucketPath: configuration.bucketPath, pathFormat: configuration.pathFormat, syncStartMilliseconds: 0,
+                syncUUID: "", fileExtension: configuration.fileExtension)
+        } catch {
+            return error.message
+        }
         let prefix = configuration.bucketPath.split(separator: "/").joined(separator: "/")
         let key = (prefix.isEmpty ? "" : prefix + "/") + "_stowage_connection_test_" + uuid.string()
         do {
@@ -31,6 +38,7 @@ package enum ConnectionCheck {
                 throw error
             }
             try store.delete(keys: [key, key + "_upload"])
+            store.removeEmptyFolders(above: key)
             let left = try store.list(prefix: key)
             guard left.isEmpty else {
                 return

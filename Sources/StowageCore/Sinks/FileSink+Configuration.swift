@@ -23,12 +23,28 @@ extension FileSink {
                 )
             }
             owners[names.filePrefix] = descriptor.displayName
+            try checkLength(of: names.key(part: 999_999), stream: descriptor)
             streams.append(
                 Stream(descriptor: descriptor, layout: names, encoders: configuration.encoders(for: descriptor)))
         }
         return FileSink(
             streams: streams, store: store, maxFileSize: configuration.maxFileSize, logger: logger, options: options)
     }
+}
+
+/// S3's longest object key, in bytes.
+private let maximumKeyBytes = 1024
+/// The longest file or folder name of common local file systems (`NAME_MAX`), in bytes.
+private let maximumSegmentBytes = 255
+
+/// Refuses a stream whose object names would be too long for S3 or a local directory, before any data is read.
+private func checkLength(of key: String, stream: Catalog.Stream) throws(ConfigError) {
+    let longestSegment = key.split(separator: "/").map(\.utf8.count).max() ?? 0
+    guard key.utf8.count > maximumKeyBytes || longestSegment > maximumSegmentBytes else { return }
+    let shown = stream.displayName.count > 40 ? String(stream.displayName.prefix(40)) + "…" : stream.displayName
+    throw ConfigError(
+        "Stream '\(shown)' makes object names too long (keys hold at most \(maximumKeyBytes) bytes, folder and file names \(maximumSegmentBytes)); shorten the stream or namespace name, or 's3_path_format'."
+    )
 }
 
 extension Configuration {

@@ -106,6 +106,13 @@ package struct LocalDirectoryStore: ObjectStore {
         }
     }
 
+    package func removeEmptyFolders(above key: String) {
+        var folders = key.split(separator: "/").dropLast()
+        while !folders.isEmpty, rmdir(bucketDirectory + "/" + folders.joined(separator: "/")) == 0 {
+            folders.removeLast()
+        }
+    }
+
     package func makeUpload(key: String) throws -> any ObjectUpload {
         let path = try self.path(of: key)
         let directory = String(path[..<path.lastIndex(of: "/")!])

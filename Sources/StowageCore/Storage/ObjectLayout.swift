@@ -28,6 +28,13 @@ package struct ObjectLayout: Sendable {
                 "'s3_path_format' names the unknown variable '${\(name)}'; use only \(Self.variables.sorted().map { "${\($0)}" }.joined(separator: ", "))."
             )
         }
+        for (field, text) in [("s3_bucket_path", bucketPath), ("s3_path_format", pathFormat)] {
+            if let bad = text.split(separator: "/").first(where: { $0 == "." || $0 == ".." }) {
+                throw ConfigError(
+                    "'\(field)' '\(text)' has a '\(bad)' segment, which would name objects outside the stream's folder; remove it."
+                )
+            }
+        }
         self.bucketPath = bucketPath
         self.pathFormat = pathFormat
         self.syncStart = syncStartMilliseconds

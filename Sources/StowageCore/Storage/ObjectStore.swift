@@ -20,6 +20,14 @@ package protocol ObjectStore: Sendable {
 
     /// Starts an object whose bytes arrive in order; nothing is visible until ``ObjectUpload/complete()``.
     func makeUpload(key: String) throws -> any ObjectUpload
+
+    /// Removes the folders above `key` that are now empty, up to the bucket (a local directory has folders;
+    /// S3 has none). Never throws.
+    func removeEmptyFolders(above key: String)
+}
+
+extension ObjectStore {
+    package func removeEmptyFolders(above key: String) {}
 }
 
 /// One object being written: invisible until ``complete()``, gone without trace after ``abort()``.
