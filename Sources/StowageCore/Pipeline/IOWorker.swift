@@ -1,4 +1,3 @@
-import CSystem
 import S3
 
 #if canImport(Glibc)
@@ -35,6 +34,7 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
     // @unchecked: the queue and results are guarded by `lock`; the runner is used by the worker thread only.
     private let runner: Runner
     private let maximumQueuedBytes: Int
+    private let stopSignal: @Sendable () -> Int32
     private let lock = ConditionLock()
     /// Taken jobs become nil at once, so their buffers are freed as soon as they are written.
     private var jobs: [Runner.Job?] = []
@@ -47,22 +47,26 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
     private var spareBuffers: [OutputBuffer] = []
     private var failure: (any Error)?
     private var thread: pthread_t?
+    private var finished = false
 
-    init(runner: Runner, maximumQueuedBytes: Int = 2 << 20) {
+    /// `stopSignal` is looked at while the caller waits, so that SIGTERM ends a wait on a slow store.
+    init(runner: Runner, maximumQueuedBytes: Int = 2 << 20, stopSignal: @escaping @Sendable () -> Int32 = { 0 }) {
         self.runner = runner
         self.maximumQueuedBytes = maximumQueuedBytes
+        self.stopSignal = stopSignal
     }
 
     func start() {
         thread = PipelineThread.start("I/O") { self.run() }
     }
 
-    /// Queues a job, waiting while too many bytes are queued. Throws the worker's failure, if any.
+    /// Queues a job, waiting while too many bytes are queued. Throws the worker's failure, if any, or a
+    /// ``StopRequest`` when a stop is asked for while it waits.
     func submit(_ job: Runner.Job) throws {
         try lock.withLock {
             let bytes = job.queuedBytes
             if bytes > 0 {
-                while queuedBytes > 0, queuedBytes + bytes > maximumQueuedBytes, failure == nil { lock.wait() }
+                while queuedBytes > 0, queuedBytes + bytes > maximumQueuedBytes, failure == nil { try waitABit() }
                 queuedBytes += bytes
             }
             if let failure { throw failure }
@@ -88,29 +92,46 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
         }
     }
 
-    /// Waits until every queued job has run, then takes the results.
+    /// Waits until every queued job has run, then takes the results; a stop asked for meanwhile ends the wait
+    /// with a ``StopRequest``.
     func waitUntilIdle() throws -> [Runner.Result] {
-        lock.withLock {
-            while (jobsStart < jobs.count || busy) && failure == nil { lock.wait() }
+        try lock.withLock {
+            while (jobsStart < jobs.count || busy) && failure == nil { try waitABit() }
         }
         return try takeResults()
     }
 
+    /// Waits on the lock (held) for a moment, then throws if a stop was asked for.
+    private func waitABit() throws(StopRequest) {
+        lock.wait(milliseconds: 100)
+        let signal = stopSignal()
+        if signal != 0 { throw StopRequest(signal: signal) }
+    }
+
     /// Stops the thread: jobs not yet started are dropped and everything open abandoned. Call once, last.
-    func stop() {
-        lock.withLock {
+    ///
+    /// Waits at most `seconds` for the job in progress (a request retrying against a slow store) to end and for
+    /// the abandonment to finish; past that the thread is left to the process's exit, and what it held open is
+    /// reclaimed by the next sync (`specs/failure-semantics.md`).
+    func stop(waitingAtMost seconds: Int = 15) {
+        let done = lock.withLock {
             jobs.removeAll()
             jobsStart = 0
             stopping = true
             lock.broadcast()
+            var waited = 0
+            while !finished, thread != nil, waited < seconds * 10 {
+                lock.wait(milliseconds: 100)
+                waited += 1
+            }
+            return finished || thread == nil
         }
-        if let thread { pthread_join(thread, nil) }
+        if done, let thread { pthread_join(thread, nil) }
+        if !done, let thread { pthread_detach(thread) }
         thread = nil
     }
 
     private func run() {
-        // Termination signals go to the pipeline's thread; this one and the threads it starts never take them.
-        stowage_block_termination_in_this_thread()
         while let job = nextJob() {
             do {
                 let result = try runner.perform(job)
@@ -137,6 +158,10 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
             }
         }
         runner.abandon()
+        lock.withLock {
+            finished = true
+            lock.broadcast()
+        }
     }
 
     private func nextJob() -> Runner.Job? {

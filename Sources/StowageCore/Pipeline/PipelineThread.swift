@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import CSystem
 
 /// A plain POSIX thread for one pipeline stage (not Swift concurrency's pool: stages block on I/O).
 enum PipelineThread {
@@ -11,13 +12,15 @@ enum PipelineThread {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    /// Starts `body` on a new thread; join the returned handle, or detach it.
+    /// Starts `body` on a new thread that never takes SIGTERM or SIGINT (they go to the pipeline's own thread,
+    /// whose blocked reads and writes they interrupt); join the returned handle, or detach it.
     static func start(_ what: String, _ body: @escaping @Sendable () -> Void) -> pthread_t {
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         var handle = pthread_t()
         let status = pthread_create(
             &handle, nil,
             { context in
+                stowage_block_termination_in_this_thread()
                 Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
                 return nil
             }, context)

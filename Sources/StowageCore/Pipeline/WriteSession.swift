@@ -81,10 +81,11 @@ package final class WriteSession {
         options: Options = Options()
     ) throws(ConfigError) {
         var uuid = uuid
+        var files = options.files
+        files.stopSignal = options.stopSignal
         let sink = try FileSink.make(
             configuration: configuration, catalog: catalog, store: store,
-            syncStartMilliseconds: clock.wallMilliseconds(),
-            syncUUID: uuid.string(), logger: logger, options: options.files)
+            syncStartMilliseconds: clock.wallMilliseconds(), syncUUID: uuid.string(), logger: logger, options: files)
         self.init(
             configuration: configuration, catalog: catalog, sink: sink, output: output, clock: clock, uuid: uuid,
             logger: logger, options: options)
@@ -248,7 +249,7 @@ package final class WriteSession {
         }
         recordsSinceState = 0
         totals.states += 1
-        for ready in ledger.stateReceived(echo: echo.render(line: line, recordCount: count)) { output.emit(ready) }
+        for ready in ledger.stateReceived(echo: echo.render(line: line, recordCount: count)) { try output.emit(ready) }
     }
 
     /// Notes a source's TRACE: an ERROR fails the sync for overwrite purposes; stream statuses say which
@@ -276,9 +277,9 @@ package final class WriteSession {
         }
     }
 
-    private func release(_ units: [Int]) {
+    private func release(_ units: [Int]) throws {
         for unit in units {
-            for ready in ledger.unitCommitted(unit) { output.emit(ready) }
+            for ready in ledger.unitCommitted(unit) { try output.emit(ready) }
         }
     }
 

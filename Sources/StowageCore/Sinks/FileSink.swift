@@ -14,6 +14,8 @@ package final class FileSink: Sink {
         /// What all open files' buffers may hold together: with many open files each hands off smaller chunks
         /// (never below 64 KiB).
         package var bufferBudget = 16 << 20
+        /// The signal that asked the sync to stop, or 0: ends waits on a slow store.
+        package var stopSignal: @Sendable () -> Int32 = { 0 }
 
         package init() {}
     }
@@ -62,7 +64,9 @@ package final class FileSink: Sink {
         self.options = options
         self.logger = logger
         slots = streams.map { _ in Slot() }
-        worker = IOWorker(runner: FileJobRunner(store: store, layouts: streams.map(\.layout), wrap: wrap))
+        worker = IOWorker(
+            runner: FileJobRunner(store: store, layouts: streams.map(\.layout), wrap: wrap),
+            stopSignal: options.stopSignal)
         updateHandOffSize()
     }
 

@@ -19,7 +19,7 @@ final class FakeClock: SyncClock {
 final class WatchingOutput: MessageOutput {
     var lines: [String] = []
     var onEmit: (String) -> Void = { _ in }
-    func emit(_ line: [UInt8]) {
+    func emit(_ line: [UInt8]) throws {
         let text = String(decoding: line, as: UTF8.self)
         lines.append(text)
         onEmit(text)

@@ -1,0 +1,57 @@
+"""Signals and closed pipes end `write` as a clean failure: no death by SIGPIPE, no temporary file left."""
+import json
+import signal
+import subprocess
+import threading
+import time
+
+from conftest import binary, lines, record, state
+
+
+def start(workspace, **config):
+    return subprocess.Popen(
+        [binary(), "write", "--config", workspace.config(**config), "--catalog",
+         workspace.catalog([("s", None, ["id", "pad"], "append")])],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def feed(proc, count, every=1):
+    """Writes records with a state after every `every` of them, until done or the process goes away."""
+    try:
+        for i in range(count):
+            proc.stdin.write(lines(record("s", {"id": i, "pad": "p" * 200})) + (lines(state(i)) if i % every == 0 else b""))
+        proc.stdin.close()
+    except (BrokenPipeError, ValueError):
+        pass
+
+
+def leftovers(workspace):
+    return [f for f in workspace.bucket.rglob("*") if f.is_file() and f.name.startswith(".")]
+
+
+def test_a_closed_stdout_is_a_clean_failure_not_sigpipe(workspace):
+    proc = start(workspace, commit_interval_seconds=0.05)
+    writer = threading.Thread(target=feed, args=(proc, 200000, 100), daemon=True)
+    writer.start()
+    first = proc.stdout.readline()
+    assert json.loads(first)["type"] == "STATE"
+    proc.stdout.close()  # the reader goes away, as `| head -1` does
+    code = proc.wait(timeout=60)
+    err = proc.stderr.read().decode()
+    assert code == 1, f"exit {code}: {err[-2000:]}"
+    assert "Standard output was closed" in err
+    assert leftovers(workspace) == [], "no temporary file left behind"
+
+
+def test_sigterm_stops_write_while_stdout_is_blocked(workspace):
+    proc = start(workspace, commit_interval_seconds=0.01)
+    writer = threading.Thread(target=feed, args=(proc, 400000, 1), daemon=True)
+    writer.start()
+    time.sleep(3)  # nobody reads stdout: the pipe fills and Stowage blocks writing an echo
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=30)
+    assert code == 1
+    assert time.monotonic() - sent < 10, "the blocked write(2) was interrupted"
+    assert "asked to stop" in proc.stderr.read().decode()
+    assert leftovers(workspace) == []
