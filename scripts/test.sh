@@ -12,6 +12,7 @@ if [ -x scripts/s3-test-server.sh ]; then
     source "${STOWAGE_S3_DIR:-/tmp/stowage-s3-test}/env"
 fi
 
+swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
 swift test --skip-build
 python3 -m pytest -q Tests/EndToEnd

@@ -1,9 +1,10 @@
+import CSystem
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CSystem
 
 /// A plain POSIX thread for one pipeline stage (not Swift concurrency's pool: stages block on I/O).
 enum PipelineThread {
