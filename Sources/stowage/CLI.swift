@@ -1,3 +1,4 @@
+import CSystem
 import Logging
 import StowageCore
 
@@ -9,9 +10,11 @@ import StowageCore
 
 /// What every command shares: the environment, the logger, and turning a failure into a TRACE and an exit code.
 enum CLI {
-    /// Process-wide settings every command needs first: a closed stdout is an error to handle, not a SIGPIPE death.
+    /// Process-wide settings every command needs first: a closed stdout is an error to handle, not a SIGPIPE
+    /// death; a crash prints no memory, and leaves no core dump, that could hold a secret.
     static func prepare() {
         signal(SIGPIPE, SIG_IGN)
+        stowage_install_crash_handler()
     }
 
     static var environment: [String: String] {

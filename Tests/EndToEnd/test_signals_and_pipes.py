@@ -1,9 +1,12 @@
 """Signals and closed pipes end `write` as a clean failure: no death by SIGPIPE, no temporary file left."""
 import json
+import random
 import signal
 import subprocess
 import threading
 import time
+
+import pytest
 
 from conftest import binary, lines, record, state
 
@@ -55,3 +58,33 @@ def test_sigterm_stops_write_while_stdout_is_blocked(workspace):
     assert time.monotonic() - sent < 10, "the blocked write(2) was interrupted"
     assert "asked to stop" in proc.stderr.read().decode()
     assert leftovers(workspace) == []
+
+
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYCRASHKEY"
+CRASH_SIGNALS = [signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP, signal.SIGABRT, signal.SIGFPE]
+
+
+def secret_fragments(secret, width=6):
+    return {secret[i:i + width] for i in range(len(secret) - width + 1)}
+
+
+def assert_crash_output_is_safe(proc, sig, secret):
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == -sig, f"dies of the signal as before (exit {proc.returncode})"
+    text = (out + err).decode(errors="replace")
+    assert "stowage: crashed (" in text and "no registers or memory" in text
+    leaked = [f for f in secret_fragments(secret) if f in text]
+    assert leaked == [], f"crash output holds part of the secret: {leaked}"
+    assert "Registers" not in text and "rax" not in text
+
+
+@pytest.mark.parametrize("sig", CRASH_SIGNALS)
+def test_a_crash_prints_no_memory_and_no_secret(workspace, sig):
+    random.seed(int(sig))
+    for _ in range(3):
+        proc = start(workspace, secret_access_key=SECRET, access_key_id="AKIDCRASHTEST")
+        writer = threading.Thread(target=feed, args=(proc, 100000, 50), daemon=True)
+        writer.start()
+        time.sleep(random.uniform(0.05, 0.6))
+        proc.send_signal(sig)
+        assert_crash_output_is_safe(proc, sig, SECRET)

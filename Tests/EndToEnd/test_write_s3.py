@@ -293,3 +293,17 @@ def test_sigterm_aborts_open_multipart_uploads(bucket, s3config, tmp_path):
     assert "asked to stop" in out.decode()
     assert objects(bucket) == []
     assert_no_uploads_left(bucket)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGSEGV, signal.SIGILL, signal.SIGABRT])
+def test_a_crash_mid_upload_prints_no_part_of_the_secret_key(bucket, s3config, sig):
+    from test_signals_and_pipes import assert_crash_output_is_safe
+    proc = subprocess.Popen([binary(), "write", "--config", s3config(bucket, part_size_mb=5), "--catalog",
+                             str(SAMPLES / "catalog.json")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    payload = lines(*[record("telemetry", {"device_id": "d", "pad": "x" * 500, "i": i}) for i in range(20000)])
+    proc.stdin.write(payload)  # ~11 MB: parts are uploading when the signal lands
+    proc.stdin.flush()
+    time.sleep(1.0)
+    proc.send_signal(sig)
+    assert_crash_output_is_safe(proc, sig, SECRET_KEY)

@@ -16,4 +16,8 @@ void stowage_block_termination_in_this_thread(void);
 
 /// The signal that asked the process to stop (SIGTERM or SIGINT), or 0.
 int stowage_termination_signal(void);
+/// Replaces the Swift runtime's crash reporter, whose register and memory dumps can hold credentials, with one
+/// that prints only the signal and return addresses to standard error, then dies of the signal as before; and
+/// disables core dumps (RLIMIT_CORE 0), which would hold them too.
+void stowage_install_crash_handler(void);
 #endif

@@ -15,7 +15,7 @@ protocol IOJob {
 }
 
 /// What an ``IOWorker`` runs its jobs against, on the worker's thread only.
-protocol IOJobRunner: AnyObject {
+protocol IOJobRunner: AnyObject, SendableMetatype {
     associatedtype Job: IOJob
     associatedtype Result
     /// Runs one job; a thrown error stops the worker.

@@ -13,7 +13,7 @@ package enum ReadResult: Equatable {
 }
 
 /// Where messages come from: standard input in the CLI, memory in tests.
-package protocol MessageInput {
+package protocol MessageInput: SendableMetatype {
     /// Reads up to `buffer.count` bytes, waiting at most `timeoutMilliseconds` (negative: forever).
     mutating func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws -> ReadResult
 }
