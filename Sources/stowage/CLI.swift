@@ -42,6 +42,9 @@ enum CLI {
         let userError: any UserFacingError = (error as? any UserFacingError) ?? UnexpectedError(error: error)
         var stream: (name: String, namespace: String?)?
         if let input = error as? InputError, let name = input.stream { stream = (name, input.namespace) }
+        if let config = error as? ConfigError, let first = config.streams.first {
+            stream = (first.name, first.namespace)
+        }
         logger.error("\(userError.message)")
         if !(error is OutputError) {
             try? output.emit(

@@ -60,9 +60,23 @@ def test_missing_and_invalid_files_are_config_errors(workspace, tmp_path):
     assert SECRET not in run.stdout + run.stderr
 
     bad_catalog = tmp_path / "cat.json"
-    bad_catalog.write_text('{"streams":[{"stream":{"name":"s"},"destination_sync_mode":"append_dedup"}]}')
+    bad_catalog.write_text('{"streams":[{"stream":{"name":"s","namespace":"n"},"destination_sync_mode":"upsert"},'
+                           '{"stream":{"name":"t"},"destination_sync_mode":"merge"}]}')
     run = stowage("write", "--config", workspace.config(), "--catalog", str(bad_catalog))
-    assert run.trace["error"]["failure_type"] == "config_error" and "append_dedup" in run.trace["error"]["message"]
+    error = run.trace["error"]
+    assert error["failure_type"] == "config_error" and "'n.s' ('upsert')" in error["message"]
+    assert "'t' ('merge')" in error["message"], "every offending stream is named"
+    assert error["stream_descriptor"] == {"name": "s", "namespace": "n"}
+
+
+def test_append_dedup_is_written_as_append_with_one_warning(workspace):
+    catalog = workspace.catalog([("s", None, ["id"], "append_dedup"), ("t", None, ["id"], "append_dedup")])
+    run = stowage("write", "--config", workspace.config(), "--catalog", catalog,
+                  stdin=lines(record("s", {"id": 1}), record("t", {"id": 2}), state(1)))
+    assert run.code == 0, run.stderr
+    warnings = [l for l in run.stderr.splitlines() if "append_dedup" in l]
+    assert len(warnings) == 1 and "'s'" in warnings[0] and "'t'" in warnings[0]
+    assert len(workspace.files()) == 2 and len(run.states) == 1
 
 
 def test_a_missing_bucket_is_a_config_error_before_reading_input(workspace):

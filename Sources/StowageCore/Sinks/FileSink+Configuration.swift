@@ -13,16 +13,16 @@ extension FileSink {
             bucketPath: configuration.bucketPath, pathFormat: configuration.pathFormat,
             syncStartMilliseconds: syncStartMilliseconds, syncUUID: syncUUID,
             fileExtension: configuration.fileExtension)
-        var owners: [String: String] = [:]
+        var owners: [String: Catalog.Stream] = [:]
         var streams: [Stream] = []
         for descriptor in catalog.streams {
             let names = layout.stream(namespace: descriptor.namespace, name: descriptor.name)
             if let other = owners[names.filePrefix] {
                 throw ConfigError(
-                    "Streams '\(other)' and '\(descriptor.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'."
-                )
+                    "Streams '\(other.displayName)' and '\(descriptor.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'.",
+                    streams: [other.descriptor, descriptor.descriptor])
             }
-            owners[names.filePrefix] = descriptor.displayName
+            owners[names.filePrefix] = descriptor
             try checkLength(of: names.key(part: 999_999), stream: descriptor)
             streams.append(
                 Stream(descriptor: descriptor, layout: names, encoders: configuration.encoders(for: descriptor)))
@@ -43,8 +43,8 @@ private func checkLength(of key: String, stream: Catalog.Stream) throws(ConfigEr
     guard key.utf8.count > maximumKeyBytes || longestSegment > maximumSegmentBytes else { return }
     let shown = stream.displayName.count > 40 ? String(stream.displayName.prefix(40)) + "…" : stream.displayName
     throw ConfigError(
-        "Stream '\(shown)' makes object names too long (keys hold at most \(maximumKeyBytes) bytes, folder and file names \(maximumSegmentBytes)); shorten the stream or namespace name, or 's3_path_format'."
-    )
+        "Stream '\(shown)' makes object names too long (keys hold at most \(maximumKeyBytes) bytes, folder and file names \(maximumSegmentBytes)); shorten the stream or namespace name, or 's3_path_format'.",
+        streams: [stream.descriptor])
 }
 
 extension Configuration {

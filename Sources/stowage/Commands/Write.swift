@@ -21,6 +21,12 @@ struct Write: ParsableCommand {
             for field in configuration.ignoredFields {
                 logger.warning("'\(field)' is accepted but not applied yet.")
             }
+            let deduplicated = catalog.deduplicatedStreams.map { "'\($0.displayName)'" }
+            if !deduplicated.isEmpty {
+                logger.warning(
+                    "Streams \(deduplicated.joined(separator: ", ")) ask for append_dedup; files cannot deduplicate, so their records are appended (readers dedupe by primary key)."
+                )
+            }
             let store = try configuration.makeObjectStore(environment: CLI.environment, logger: logger)
             var options = WriteSession.Options()
             options.stopSignal = { stowage_termination_signal() }

@@ -91,24 +91,6 @@ import Testing
         #expect(!String(reflecting: config).contains("TOPSECRET123"))
     }
 
-    @Test func theCatalogSortsColumnsAndRejectsDedup() throws {
-        let catalog = try Catalog.parse(
-            JSONValue.parse(
-                Array(
-                    #"{"streams":[{"stream":{"name":"s","json_schema":{"properties":{"b":{},"a":{},"B":{},"é":{}}}},"destination_sync_mode":"overwrite"}]}"#
-                        .utf8)),
-            source: "c.json"
-        )
-        #expect(catalog.streams[0].columns == ["B", "a", "b", "é"])
-        #expect(catalog.streams[0].syncMode == .overwrite)
-        #expect(throws: ConfigError.self) {
-            try Catalog.parse(
-                JSONValue.parse(
-                    Array(#"{"streams":[{"stream":{"name":"s"},"destination_sync_mode":"append_dedup"}]}"#.utf8)),
-                source: "c.json")
-        }
-    }
-
     @Test func theSpecFileAndTheBinaryAgree() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
             "../../../specs/connector-spec.json"
