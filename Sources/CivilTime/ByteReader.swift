@@ -55,6 +55,41 @@ struct ByteReader {
         return value
     }
 
+    /// Reads three fixed-width digit groups and the two separator bytes between them, such as `YYYY-MM-DD`, if all
+    /// of it is next; otherwise returns nil and leaves the cursor for the byte-by-byte reading that names the problem.
+    ///
+    /// The fast path of well-formed input: one length check, then no branch per byte.
+    @inline(__always)
+    mutating func readFixedFields(
+        _ firstWidth: Int, _ firstSeparator: UInt8, _ secondWidth: Int, _ secondSeparator: UInt8, _ thirdWidth: Int
+    ) -> (Int, Int, Int)? {
+        let length = firstWidth + secondWidth + thirdWidth + 2
+        guard bytes.count - index >= length, let base = bytes.baseAddress else { return nil }
+        let start = base + index
+        var invalid: UInt8 = 0
+
+        @inline(__always)
+        func number(at offset: Int, width: Int) -> Int {
+            var value = 0
+            for position in offset..<offset + width {
+                let digit = start[position] &- UInt8(ascii: "0")
+                // Bit 7 is set for a byte above '9' (digit + 0x76 > 0x7F) or below '0' (digit wraps past 0x7F).
+                invalid |= (digit &+ 0x76) | digit
+                value = value &* 10 &+ Int(digit)
+            }
+            return value
+        }
+
+        let first = number(at: 0, width: firstWidth)
+        let second = number(at: firstWidth + 1, width: secondWidth)
+        let third = number(at: firstWidth + secondWidth + 2, width: thirdWidth)
+        let separators =
+            (start[firstWidth] ^ firstSeparator) | (start[firstWidth + secondWidth + 1] ^ secondSeparator)
+        guard invalid & 0x80 == 0 && separators == 0 else { return nil }
+        index += length
+        return (first, second, third)
+    }
+
     /// Reads `minimum` to `maximum` decimal digits, as many as there are, as a number.
     @inline(__always)
     mutating func readDigits(minimum: Int, maximum: Int) throws(CivilTimeError) -> Int {
@@ -89,24 +124,30 @@ struct ByteReader {
     /// a later digit was not zero (the value was truncated).
     @inline(__always)
     mutating func readFraction() throws(CivilTimeError) -> (microseconds: Int, truncated: Bool) {
-        var microseconds = 0
-        var truncated = false
+        guard let base = bytes.baseAddress else { throw failure(.expectedDigit) }
         let start = index
-        while index < bytes.count {
-            let digit = bytes[index] &- UInt8(ascii: "0")
+        let end = bytes.count
+        var position = start
+        var microseconds = 0
+        let sixth = min(start + 6, end)
+        while position < sixth {
+            let digit = base[position] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
-            if index - start < 6 {
-                microseconds = microseconds &* 10 &+ Int(digit)
-            } else if digit != 0 {
-                truncated = true
-            }
-            index += 1
+            microseconds = microseconds &* 10 &+ Int(digit)
+            position += 1
         }
-        let count = index - start
-        guard count > 0 else { throw failure(.expectedDigit) }
-        for _ in count..<max(count, 6) {
+        guard position > start else { throw failure(.expectedDigit) }
+        for _ in position - start..<6 {
             microseconds &*= 10
         }
-        return (microseconds, truncated)
+        var dropped: UInt8 = 0
+        while position < end {
+            let digit = base[position] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            dropped |= digit
+            position += 1
+        }
+        index = position
+        return (microseconds, dropped != 0)
     }
 }

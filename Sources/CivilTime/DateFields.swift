@@ -16,12 +16,20 @@ struct DateFields {
     @inline(__always)
     static func read(_ reader: inout ByteReader) throws(CivilTimeError) -> DateFields {
         let start = reader.index
-        let year = try reader.readDigits(4)
-        try reader.expect(UInt8(ascii: "-"))
-        let month = try reader.readDigits(2)
-        guard month >= 1 && month <= 12 else { throw CivilTimeError(.monthOutOfRange, at: start + 5) }
-        try reader.expect(UInt8(ascii: "-"))
-        let day = try reader.readDigits(2)
+        let year: Int
+        let month: Int
+        let day: Int
+        if let fields = reader.readFixedFields(4, UInt8(ascii: "-"), 2, UInt8(ascii: "-"), 2) {
+            (year, month, day) = fields
+            guard month >= 1 && month <= 12 else { throw CivilTimeError(.monthOutOfRange, at: start + 5) }
+        } else {
+            year = try reader.readDigits(4)
+            try reader.expect(UInt8(ascii: "-"))
+            month = try reader.readDigits(2)
+            guard month >= 1 && month <= 12 else { throw CivilTimeError(.monthOutOfRange, at: start + 5) }
+            try reader.expect(UInt8(ascii: "-"))
+            day = try reader.readDigits(2)
+        }
         guard day >= 1 && day <= 31 else { throw CivilTimeError(.dayOutOfRange, at: start + 8) }
         return DateFields(year: year, month: month, day: day, start: start)
     }

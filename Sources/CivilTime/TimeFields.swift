@@ -37,20 +37,30 @@ struct TimeFields {
     @inline(__always)
     static func read(_ reader: inout ByteReader) throws(CivilTimeError) -> TimeFields {
         let start = reader.index
-        let hour = try reader.readDigits(2)
-        try reader.expect(UInt8(ascii: ":"))
-        let minute = try reader.readDigits(2)
+        let hour: Int
+        let minute: Int
         var second = 0
         var microsecond = 0
         var truncated = false
-        var secondStart = reader.index
-        if reader.skip(UInt8(ascii: ":")) {
-            secondStart = reader.index
-            second = try reader.readDigits(2)
-            if reader.current == UInt8(ascii: ".") || reader.current == UInt8(ascii: ",") {
-                reader.index += 1
-                (microsecond, truncated) = try reader.readFraction()
+        var secondStart = start + 5
+        var hasSeconds = false
+        if let fields = reader.readFixedFields(2, UInt8(ascii: ":"), 2, UInt8(ascii: ":"), 2) {
+            (hour, minute, second) = fields
+            secondStart = start + 6
+            hasSeconds = true
+        } else {
+            hour = try reader.readDigits(2)
+            try reader.expect(UInt8(ascii: ":"))
+            minute = try reader.readDigits(2)
+            if reader.skip(UInt8(ascii: ":")) {
+                secondStart = reader.index
+                second = try reader.readDigits(2)
+                hasSeconds = true
             }
+        }
+        if hasSeconds && (reader.current == UInt8(ascii: ".") || reader.current == UInt8(ascii: ",")) {
+            reader.index += 1
+            (microsecond, truncated) = try reader.readFraction()
         }
         guard hour <= 23 || (hour == 24 && minute == 0 && second == 0 && microsecond == 0 && !truncated) else {
             throw CivilTimeError(.hourOutOfRange, at: start)
