@@ -8,6 +8,7 @@ struct ByteReader {
     /// The offset of the next byte to read.
     var index = 0
 
+    /// Creates a cursor at the first of `bytes`.
     @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

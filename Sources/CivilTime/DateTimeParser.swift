@@ -29,6 +29,7 @@ package enum DateTimeParser {
         try parse(bytes, allowsDateOnly: true)
     }
 
+    /// Parses a date-time, or when `allowsDateOnly` also a plain date.
     @inline(__always)
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, allowsDateOnly: Bool

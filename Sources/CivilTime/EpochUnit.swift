@@ -1,8 +1,12 @@
 /// The unit of an epoch number: what one unit of a count since 1970-01-01T00:00:00Z is.
 package enum EpochUnit: Hashable, Sendable, CaseIterable {
+    /// Seconds: `1552575366`.
     case seconds
+    /// Milliseconds, as JavaScript's `Date.now()` counts: `1552575366000`.
     case milliseconds
+    /// Microseconds, the unit of the result: `1552575366000000`.
     case microseconds
+    /// Nanoseconds, truncated to microseconds: `1552575366000000000`.
     case nanoseconds
     /// The unit chosen by the number's magnitude |x|, so that a present-day instant in any unit is read right:
     /// - |x| < 10¹¹: seconds (±3 169 years around 1970: year −1199 to 5138);

@@ -1,7 +1,7 @@
 /// The `HH:MM[:SS[.fraction]]` fields of a time of day as read, before any UTC offset applies.
 ///
 /// Grammar: RFC 3339 §5.6 `partial-time = time-hour ":" time-minute ":" time-second [time-secfrac]`, with the
-/// seconds optional as ISO 8601 §5.3.1.2 allows and `,` accepted as the decimal sign as ISO 8601 §4.2.2.4 prefers.
+/// seconds optional as ISO 8601:2004 §4.2.2.3 allows, and `,` accepted as the decimal sign, which §4.2.2.4 prefers.
 /// A fraction has one or more digits; digits past the sixth are dropped (truncated towards the earlier time).
 ///
 /// Two values outside RFC 3339's ranges are taken:

@@ -23,9 +23,12 @@ extension TimePattern {
         var year = 1970
         var month = 1
         var day = 1
+        /// The `%j` day, or 0 when the pattern has none.
         var dayOfYear = 0
         var hour = 0
+        /// Whether `hour` came from `%I` and so is 1 to 12.
         var twelveHour = false
+        /// Whether `%p` read `PM`.
         var afterNoon = false
         var minute = 0
         var second = 0
@@ -34,7 +37,9 @@ extension TimePattern {
         var offsetMinutes: Int? = nil
         var epochSeconds: UInt64? = nil
         var epochNegative = false
+        /// Where the day (or day of the year) was read, for an error found once the month and year are known.
         var dayStart = 0
+        /// Where the second was read, for a leap second found not to fall at 23:59 UTC.
         var secondStart = 0
 
         /// Reads what `step` matches at the cursor into the fields, checking each number's range.

@@ -1,7 +1,7 @@
 /// Reads the UTC offset that may end a date-time or time of day.
 ///
 /// Grammar: RFC 3339 §5.6 `time-offset = "Z" / time-numoffset`, `time-numoffset = ("+" / "-") time-hour ":"
-/// time-minute`, with `z` (RFC 3339 §5.6 NOTE), and ISO 8601 §4.2.5.1's `±HHMM` and `±HH`. Hours are 0 to 23 and
+/// time-minute`, with `z` (RFC 3339 §5.6 NOTE), and ISO 8601:2004 §4.2.5.1's `±HHMM` and `±HH`. Hours are 0 to 23 and
 /// minutes 0 to 59. `-00:00` (RFC 3339 §4.3, "local offset unknown") is read as UTC.
 enum UTCOffset {
     /// Reads an offset if one is next and returns it in minutes east of UTC, or nil when none is next.

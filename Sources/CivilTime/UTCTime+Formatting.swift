@@ -28,7 +28,7 @@ extension UTCTime {
     }
 
     /// Writes `year` as four digits, zero-padded (`0042`), as more digits past 9999, and with a leading `-` when
-    /// negative (`-0043` is 44 BC), as ISO 8601 §4.1.2.4's expanded representation does; returns the byte count.
+    /// negative (`-0043` is 44 BC), as ISO 8601:2004 §4.1.2.4's expanded representation does; returns the byte count.
     @inline(__always)
     @discardableResult
     package static func writeYear(_ year: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
