@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CivilTime", swiftSettings: swiftSettings),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
@@ -71,6 +72,12 @@ let package = Package(
         .testTarget(
             name: "S3Tests",
             dependencies: ["S3", "SigV4", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CivilTimeTests",
+            dependencies: ["CivilTime"],
+            exclude: ["Vectors"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
