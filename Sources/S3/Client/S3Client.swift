@@ -15,12 +15,12 @@ package struct S3Client: Sendable {
 
     private let signer: SigV4Signer
     private let transport: any HTTPTransport
-    private let clock: any S3Clock
+    private let clock: any AWSClock
     private let jitter: any JitterSource
 
     package init(
         bucket: String, endpoint: S3Endpoint, credentials: SigV4Credentials, transport: any HTTPTransport,
-        retryPolicy: RetryPolicy = RetryPolicy(), clock: any S3Clock = SystemClock(),
+        retryPolicy: RetryPolicy = RetryPolicy(), clock: any AWSClock = AWSSystemClock(),
         jitter: any JitterSource = SystemJitter(), logger: Logger
     ) {
         self.bucket = bucket
