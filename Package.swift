@@ -32,6 +32,7 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "AWSCore",
                 "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -40,9 +41,18 @@ let package = Package(
         .target(
             name: "S3",
             dependencies: [
+                "AWSCore",
+                "SigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSCore",
+            dependencies: [
                 "SigV4",
                 "CCurl",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -60,12 +70,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", "S3", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StowageCore", "S3", "AWSCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3", "SigV4", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["S3", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A failed S3 request, classified as retryable, configuration or other, with a one-sentence message for users.
 ///
 /// The message names the bucket, key, endpoint or access key id and the fix; it never holds a secret, since

@@ -1,3 +1,5 @@
+import AWSCore
+
 extension CredentialChain {
     /// The first credentials in the chain's order for S3; a missing or half-set key is a configuration error.
     package func resolve(accessKeyId: String?, secretAccessKey: String?) throws(S3Error) -> Resolved {

@@ -1,3 +1,4 @@
+import AWSCore
 import SigV4
 
 /// Where S3 requests go, the region they are signed for, and how a bucket and key become a URL.

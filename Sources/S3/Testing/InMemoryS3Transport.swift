@@ -1,3 +1,4 @@
+import AWSCore
 import Synchronization
 
 /// An in-memory S3 server behind the ``HTTPTransport`` seam: the fake for tests of the client, the multipart

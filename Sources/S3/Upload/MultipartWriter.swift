@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 
 /// Writes one object from bytes that arrive in order, uploading full parts while later bytes still arrive.

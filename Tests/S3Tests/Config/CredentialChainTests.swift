@@ -1,7 +1,7 @@
 import SigV4
 import Testing
 
-@testable import S3
+@testable import AWSCore
 
 struct CredentialChainTests {
     static let file = """

@@ -2,7 +2,7 @@ import Foundation
 import SigV4
 import Testing
 
-@testable import S3
+@testable import AWSCore
 
 /// ``CurlTransport`` against a small Python HTTP(S) server on 127.0.0.1 that echoes what it received:
 /// method, path, the body's SHA-256, the client's port (the same port means a reused connection), `Expect`.
