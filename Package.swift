@@ -79,6 +79,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore", "SigV4"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SigV4Tests",
             dependencies: ["SigV4"],
             swiftSettings: swiftSettings
