@@ -4,7 +4,7 @@
     import Darwin
 #endif
 
-/// Time as the client needs it: wall-clock seconds to sign with, monotonic seconds for retry budgets, sleeping.
+/// Time as an AWS client needs it: wall-clock seconds to sign with, monotonic seconds for retry budgets, sleeping.
 ///
 /// A parameter so that tests pin signatures and run retries without waiting.
 package protocol AWSClock: Sendable {
@@ -39,19 +39,5 @@ package struct AWSSystemClock: AWSClock {
         while nanosleep(&request, &remaining) != 0 && errno == EINTR {
             request = remaining
         }
-    }
-}
-
-/// Randomness for backoff jitter: a fraction in `0 ..< 1`. A parameter so tests can pin it.
-package protocol JitterSource: Sendable {
-    func nextFraction() -> Double
-}
-
-/// The system's random number generator.
-package struct SystemJitter: JitterSource {
-    package init() {}
-
-    package func nextFraction() -> Double {
-        Double.random(in: 0..<1)
     }
 }
