@@ -49,6 +49,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DynamoDB",
+            dependencies: [
+                "AWSCore",
+                "SigV4",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AWSCore",
             dependencies: [
                 "SigV4",
@@ -81,6 +90,11 @@ let package = Package(
         .testTarget(
             name: "AWSCoreTests",
             dependencies: ["AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DynamoDBTests",
+            dependencies: ["DynamoDB", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
