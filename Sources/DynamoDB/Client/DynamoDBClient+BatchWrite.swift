@@ -42,7 +42,8 @@ extension DynamoDBClient {
             guard let unprocessed = answer["UnprocessedItems"]?.objectValue,
                 case let pending = unprocessed.values.reduce(0, { $0 + ($1.arrayValue?.count ?? 0) }), pending > 0
             else { return result }
-            var failure = error(.unprocessedItems, operation, table: table, detail: "\(pending)")
+            var failure = error(
+                .unprocessedItems, operation, table: table, detail: pending == 1 ? "1 request" : "\(pending) requests")
             failure.attempts = result.calls
             guard result.calls < retryPolicy.maxAttempts else { throw failure }
             let delay = sender.backoff(afterAttempt: result.calls)

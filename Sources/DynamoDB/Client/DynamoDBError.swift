@@ -141,8 +141,8 @@ package struct DynamoDBError: AWSServiceError, Sendable, CustomStringConvertible
             return "Endpoint \(e) kept throttling \(operation) on \(subject) (\(answer)) after \(attempts) attempts; "
                 + "retry later, raise the table's capacity or lower the write concurrency."
         case .unprocessedItems:
-            return "Endpoint \(e) left \(detail ?? "some") items of \(subject) unprocessed after \(attempts) "
-                + "attempts of \(operation); retry later, raise the table's capacity or lower the write concurrency."
+            return "Endpoint \(e) still left \(detail ?? "some requests") of \(operation) on \(subject) unprocessed "
+                + "after \(attempts) attempts; retry later, raise the table's capacity or lower the write concurrency."
         case .serverError:
             return "Endpoint \(e) kept failing \(operation) on \(subject) (\(answer)) after \(attempts) attempts; "
                 + "retry later."

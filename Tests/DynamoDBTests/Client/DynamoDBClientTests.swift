@@ -109,7 +109,10 @@ struct DynamoDBClientTests {
         #expect(error?.code == .unprocessedItems)
         #expect(error?.category == .retryable)
         #expect(error?.attempts == 3)
-        #expect(error?.message.contains("left 1 items of table 't' unprocessed after 3 attempts") == true)
+        #expect(
+            error?.message.hasPrefix(
+                "Endpoint 'http://127.0.0.1:5055' still left 1 request of BatchWriteItem on table 't' unprocessed "
+                    + "after 3 attempts;") == true)
         #expect(server.requests.count == 3)
     }
 
