@@ -32,6 +32,8 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "AWSCore",
+                "CivilTime",
                 "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -40,9 +42,27 @@ let package = Package(
         .target(
             name: "S3",
             dependencies: [
+                "AWSCore",
+                "SigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DynamoDB",
+            dependencies: [
+                "AWSCore",
+                "SigV4",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSCore",
+            dependencies: [
                 "SigV4",
                 "CCurl",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -61,17 +81,27 @@ let package = Package(
         ),
         .target(
             name: "StowageTesting",
-            dependencies: ["StowageCore", "S3"],
+            dependencies: ["StowageCore", "S3", "AWSCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", "StowageTesting", "S3", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StowageCore", "StowageTesting", "S3", "AWSCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3", "SigV4", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["S3", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DynamoDBTests",
+            dependencies: ["DynamoDB", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

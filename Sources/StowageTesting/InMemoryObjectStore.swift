@@ -1,4 +1,4 @@
-import S3
+import AWSCore
 import StowageCore
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 
 /// A part uploaded by ``S3Client/uploadPart(key:uploadId:partNumber:body:shouldContinue:)``.

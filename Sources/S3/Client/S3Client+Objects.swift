@@ -1,3 +1,5 @@
+import AWSCore
+
 /// An object listed by ``S3Client/listObjectsV2(prefix:continuationToken:maxKeys:)``.
 package struct S3ObjectSummary: Sendable, Equatable {
     package var key: String

@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import SigV4
 
@@ -10,28 +11,25 @@ package struct S3Client: Sendable {
     package let bucket: String
     package let endpoint: S3Endpoint
     package let accessKeyId: String
-    package var retryPolicy: RetryPolicy
-    package let logger: Logger
+    package var retryPolicy: RetryPolicy {
+        get { sender.retryPolicy }
+        set { sender.retryPolicy = newValue }
+    }
+    package var logger: Logger { sender.logger }
 
-    private let signer: SigV4Signer
-    private let transport: any HTTPTransport
-    private let clock: any S3Clock
-    private let jitter: any JitterSource
+    private var sender: AWSRequestSender
 
     package init(
         bucket: String, endpoint: S3Endpoint, credentials: SigV4Credentials, transport: any HTTPTransport,
-        retryPolicy: RetryPolicy = RetryPolicy(), clock: any S3Clock = SystemClock(),
+        retryPolicy: RetryPolicy = RetryPolicy(), clock: any AWSClock = AWSSystemClock(),
         jitter: any JitterSource = SystemJitter(), logger: Logger
     ) {
         self.bucket = bucket
         self.endpoint = endpoint
         self.accessKeyId = credentials.accessKeyId
-        self.retryPolicy = retryPolicy
-        self.logger = logger
-        self.signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: "s3")
-        self.transport = transport
-        self.clock = clock
-        self.jitter = jitter
+        self.sender = AWSRequestSender(
+            serviceName: "S3", signer: SigV4Signer(credentials: credentials, region: endpoint.region, service: "s3"),
+            transport: transport, retryPolicy: retryPolicy, clock: clock, jitter: jitter, logger: logger)
     }
 
     /// One S3 operation: what to send, independent of the attempt.
@@ -48,74 +46,41 @@ package struct S3Client: Sendable {
     }
 
     /// A 2xx answer and the number of attempts it took.
-    struct Outcome {
-        var response: HTTPResponse
-        var attempts: Int
-    }
+    typealias Outcome = AWSRequestSender.Outcome
 
-    /// Sends `operation`, re-signing each attempt, and retries retryable failures under ``retryPolicy``.
+    /// Sends `operation` through the shared sign-send-retry loop, re-signing each attempt, under ``retryPolicy``.
     ///
     /// `inspect` sees each 2xx answer and may turn it into an error (S3 can answer 200 with an `<Error>`).
     /// `shouldContinue` is asked before each retry; false stops retrying (an upload being aborted).
     func perform(
         _ operation: Operation,
-        inspect: (HTTPResponse) -> S3Error? = { _ in nil },
+        inspect: @escaping (HTTPResponse) -> S3Error? = { _ in nil },
         shouldContinue: () -> Bool = { true }
     ) throws(S3Error) -> Outcome {
-        let start = clock.monotonicSeconds()
-        var attempt = 0
-        while true {
-            attempt += 1
-            var failure: S3Error
-            do {
-                let response = try attemptOnce(operation)
-                if (200..<300).contains(response.status) {
-                    if let error = inspect(response) {
-                        failure = error
-                    } else {
-                        return Outcome(response: response, attempts: attempt)
-                    }
-                } else {
-                    failure = error(for: operation, response: response)
-                }
-            } catch {
-                failure = self.error(for: operation, transport: error)
-            }
-            failure.attempts = attempt
-            guard failure.isRetryable, attempt < retryPolicy.maxAttempts, shouldContinue() else {
-                throw failure
-            }
-            let delay = jitter.nextFraction() * retryPolicy.delayCeiling(afterAttempt: attempt)
-            guard clock.monotonicSeconds() - start + delay <= retryPolicy.maxSeconds else {
-                throw failure
-            }
-            logger.warning(
-                "S3 request failed; retrying",
-                metadata: [
-                    "operation": "\(operation.name)", "key": "\(operation.key ?? "")",
-                    "error": "\(failure.internalMessage)", "attempt": "\(attempt)",
-                    "delay_ms": "\(Int(delay * 1000))",
-                ])
-            clock.sleep(seconds: delay)
-        }
+        let target = endpoint.target(bucket: bucket, key: operation.key)
+        let request = AWSRequest(
+            operation: operation.name, method: operation.method, host: target.host, path: target.path,
+            url: target.url, query: operation.query, headers: operation.headers, body: operation.body,
+            payloadHash: operation.payloadHash, logMetadata: ["key": "\(operation.key ?? "")"])
+        return try sender.send(
+            request, classifier: Classifier(client: self, operation: operation, inspect: inspect),
+            shouldContinue: shouldContinue)
     }
 
-    /// Signs `operation` with the current time and sends it once.
-    private func attemptOnce(_ operation: Operation) throws(HTTPTransportError) -> HTTPResponse {
-        let target = endpoint.target(bucket: bucket, key: operation.key)
-        var headers = [("host", target.host)] + operation.headers
-        headers += signer.signedHeaders(
-            method: operation.method, path: target.path, query: operation.query, headers: headers,
-            payloadHash: operation.payloadHash, timestamp: clock.epochSeconds())
-        var url = target.url
-        if !operation.query.isEmpty {
-            url += "?" + SigV4.canonicalQueryString(operation.query)
+    /// S3's reading of an answer: a non-2xx status is an error from its XML document (or status alone).
+    struct Classifier: AWSErrorClassifier {
+        let client: S3Client
+        let operation: Operation
+        let inspect: (HTTPResponse) -> S3Error?
+
+        func error(for response: HTTPResponse) -> S3Error? {
+            (200..<300).contains(response.status)
+                ? inspect(response) : client.error(for: operation, response: response)
         }
-        logger.trace(
-            "S3 request",
-            metadata: ["method": "\(operation.method)", "url": "\(url)", "bytes": "\(operation.body.count)"])
-        return try transport.send(
-            HTTPRequest(method: operation.method, url: url, headers: headers, body: operation.body))
+
+        func error(for transportError: HTTPTransportError) -> S3Error {
+            client.error(for: operation, transport: transportError)
+        }
     }
 
     /// An error built from a non-2xx answer (or a 2xx answer with an error document).

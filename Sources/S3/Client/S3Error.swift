@@ -1,8 +1,10 @@
+import AWSCore
+
 /// A failed S3 request, classified as retryable, configuration or other, with a one-sentence message for users.
 ///
 /// The message names the bucket, key, endpoint or access key id and the fix; it never holds a secret, since
 /// neither the secret nor the signature ever reaches an `S3Error`.
-package struct S3Error: Error, Sendable, CustomStringConvertible {
+package struct S3Error: AWSServiceError, Sendable, CustomStringConvertible {
     /// How a caller should react.
     package enum Category: String, Sendable {
         /// The user must fix the configuration (bucket, credentials, region, endpoint, certificate).

@@ -1,3 +1,4 @@
+import AWSCore
 import SigV4
 
 /// Where S3 requests go, the region they are signed for, and how a bucket and key become a URL.
@@ -24,44 +25,26 @@ package struct S3Endpoint: Sendable, Equatable {
     /// Parses an endpoint URL such as `http://127.0.0.1:9000` or `https://s3.example.com/prefix`.
     package init(url: String, region: String, pathStyle: Bool? = nil) throws(S3Error) {
         let trimmed = url.trimmingASCIIWhitespace()
-        let invalid = S3Error.setup(
-            .invalidEndpoint,
-            "Endpoint '\(trimmed)' is not an http or https URL; set 's3_endpoint' to a URL such as "
-                + "'http://127.0.0.1:9000', or leave it empty for Amazon S3.",
-            endpoint: trimmed)
-        guard let schemeEnd = trimmed.firstRange(of: "://") else { throw invalid }
-        let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { throw invalid }
-        let rest = trimmed[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        if authority.contains("@") { throw invalid }
-        var port: Int?
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
-            guard let value = Int(authority[authority.index(after: colon)...]), (1...65535).contains(value) else {
-                throw invalid
-            }
-            port = value
-            authority = authority[..<colon]
+        guard let parsed = EndpointURL(trimmed) else {
+            throw S3Error.setup(
+                .invalidEndpoint,
+                "Endpoint '\(trimmed)' is not an http or https URL; set 's3_endpoint' to a URL such as "
+                    + "'http://127.0.0.1:9000', or leave it empty for Amazon S3.",
+                endpoint: trimmed)
         }
-        guard !authority.isEmpty else { throw invalid }
-        var path = String(rest[authorityEnd...])
-        if path.contains("?") || path.contains("#") { throw invalid }
-        while path.hasSuffix("/") { path.removeLast() }
-
-        self.scheme = scheme
-        self.host = authority.lowercased()
-        self.port = port
-        self.basePath = path
+        self.scheme = parsed.scheme
+        self.host = parsed.host
+        self.port = parsed.port
+        self.basePath = parsed.basePath
         self.region = region.isEmpty ? "us-east-1" : region
-        self.pathStyle = pathStyle ?? !S3Endpoint.isAmazonHost(authority.lowercased())
-        self.displayURL = trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
+        self.pathStyle = pathStyle ?? !S3Endpoint.isAmazonHost(parsed.host)
+        self.displayURL = parsed.displayURL
     }
 
     /// Amazon S3's regional endpoint, virtual-hosted unless `pathStyle` says otherwise.
     package static func aws(region: String, pathStyle: Bool? = nil) -> S3Endpoint {
         let region = region.isEmpty ? "us-east-1" : region
-        let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        let domain = EndpointURL.awsDomain(region: region)
         // A URL built from a region name always parses.
         return try! S3Endpoint(url: "https://s3.\(region).\(domain)", region: region, pathStyle: pathStyle ?? false)
     }
@@ -70,16 +53,10 @@ package struct S3Endpoint: Sendable, Equatable {
     package static func resolve(
         configured: String, region: String, pathStyle: Bool?, environment: [String: String]
     ) throws(S3Error) -> S3Endpoint {
-        let region =
-            [region, environment["AWS_REGION"] ?? "", environment["AWS_DEFAULT_REGION"] ?? ""]
-            .map { $0.trimmingASCIIWhitespace() }
-            .first { !$0.isEmpty } ?? "us-east-1"
-        let candidates = [
-            configured,
-            environment["AWS_ENDPOINT_URL_S3"] ?? "",
-            environment["AWS_ENDPOINT_URL"] ?? "",
-        ]
-        if let url = candidates.map({ $0.trimmingASCIIWhitespace() }).first(where: { !$0.isEmpty }) {
+        let region = EndpointURL.region(configured: region, environment: environment)
+        if let url = EndpointURL.configured(
+            configured, serviceVariable: "AWS_ENDPOINT_URL_S3", environment: environment)
+        {
             return try S3Endpoint(url: url, region: region, pathStyle: pathStyle)
         }
         return .aws(region: region, pathStyle: pathStyle)

@@ -1,3 +1,4 @@
+import AWSCore
 import Synchronization
 
 /// An in-memory S3 server behind the ``HTTPTransport`` seam: the fake for tests of the client, the multipart
@@ -93,7 +94,7 @@ package final class InMemoryS3Transport: HTTPTransport, Sendable {
             return state.requests.count - 1
         }
         defer { state.withLock { $0.inFlight -= 1 } }
-        if delaySeconds > 0 { SystemClock().sleep(seconds: delaySeconds) }
+        if delaySeconds > 0 { AWSSystemClock().sleep(seconds: delaySeconds) }
         let fault = faultRule?(recorded, index)
         switch fault {
         case .transport(let code):

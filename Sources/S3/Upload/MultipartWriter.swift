@@ -1,9 +1,10 @@
+import AWSCore
 import Logging
 
 /// Writes one object from bytes that arrive in order, uploading full parts while later bytes still arrive.
 ///
 /// Bytes fill a part buffer of ``PartSizing/size(ofPart:)`` bytes; each full buffer becomes an UploadPart
-/// job on the ``UploadThreadPool``, and at most ``Options/partsInFlight`` parts of this object are queued or
+/// job on the ``WorkerPool``, and at most ``Options/partsInFlight`` parts of this object are queued or
 /// uploading at once: ``write(_:)`` blocks until one finishes. Memory per open object is at most
 /// `(partsInFlight + 1) × part size` bytes of part buffers, plus about 100 bytes of bookkeeping per part
 /// (its number, size and ETag). An object that fits in one part is sent by ``complete()`` as a single PutObject.
@@ -34,7 +35,7 @@ package final class MultipartWriter {
     package let key: String
     private let client: S3Client
     private let options: Options
-    private let pool: UploadThreadPool
+    private let pool: WorkerPool
     private let logger: Logger
     private let shared = SharedState()
 
@@ -46,7 +47,7 @@ package final class MultipartWriter {
     /// Set once the object is completed or aborted; later calls fail with it (or do nothing, for abort).
     private var finished: S3Error?
 
-    package init(client: S3Client, key: String, options: Options, pool: UploadThreadPool, logger: Logger) {
+    package init(client: S3Client, key: String, options: Options, pool: WorkerPool, logger: Logger) {
         self.client = client
         self.key = key
         self.options = options

@@ -39,7 +39,66 @@ extension Configuration {
         if let n = try fields.number(.partsInFlight) { config.partsInFlight = Int(n) }
         if let n = try fields.number(.retryMaxAttempts) { config.retryMaxAttempts = Int(n) }
         if let s = try fields.number(.retryMaxSeconds) { config.retryMaxSeconds = s }
+        if let n = try fields.number(.maxOpenFiles) { config.maxOpenFiles = Int(n) }
+        if let n = try fields.number(.maxRecordsPerFile) { config.maxRecordsPerFile = Int(n) }
+        if let scope = try fields.string("overwrite_scope") {
+            guard let parsed = OverwriteScope(rawValue: scope) else {
+                throw ConfigError(
+                    "'overwrite_scope' '\(scope)' in the config file '\(source)' is unknown; use 'stream' or 'partitions'."
+                )
+            }
+            config.overwriteScope = parsed
+        }
+        if let fallback = try fields.string("invalid_record_time") {
+            config.fallsBackToEmittedAt = try Self.fallsBack(fallback, "invalid_record_time", source)
+        }
+        if let streams = try fields.object("streams") {
+            for key in streams.keys {
+                guard let stream = try streams.object(key) else { continue }
+                config.streamSettings[key] = try Self.streamSettings(stream)
+            }
+        }
         return config
+    }
+
+    private static func streamSettings(_ fields: FieldReader) throws(ConfigError) -> StreamSettings {
+        var settings = StreamSettings()
+        settings.recordTimeField = try fields.string("record_time_field").flatMap { $0.isEmpty ? nil : $0 }
+        if let format = try fields.string("record_time_format") {
+            settings.recordTimeFormat = try RecordTime.format(format)
+        }
+        if let fallback = try fields.string("invalid_record_time") {
+            settings.fallsBackToEmittedAt = try fallsBack(fallback, fields.name("invalid_record_time"), fields.source)
+        }
+        return settings
+    }
+
+    private static func fallsBack(_ value: String, _ field: String, _ source: String) throws(ConfigError) -> Bool {
+        switch value {
+        case "fail": return false
+        case "emitted_at": return true
+        default:
+            throw ConfigError(
+                "'\(field)' '\(value)' in the config file '\(source)' is unknown; use 'fail' or 'emitted_at'.")
+        }
+    }
+
+    /// The settings of `stream`: those keyed `namespace.name`, else those keyed `name`, else the defaults.
+    package func settings(for stream: Catalog.Stream) -> StreamSettings {
+        if let namespace = stream.namespace, let settings = streamSettings[namespace + "." + stream.name] {
+            return settings
+        }
+        return streamSettings[stream.name] ?? StreamSettings()
+    }
+
+    /// Where `stream`'s records keep their time: the configured field, else a cursor of one top-level field,
+    /// else `emitted_at`.
+    package func recordTime(for stream: Catalog.Stream) -> RecordTime {
+        let settings = settings(for: stream)
+        let field = settings.recordTimeField ?? (stream.cursorField.count == 1 ? stream.cursorField[0] : nil)
+        return RecordTime(
+            field: field, format: settings.recordTimeFormat,
+            fallsBackToEmittedAt: settings.fallsBackToEmittedAt ?? fallsBackToEmittedAt)
     }
 
     private mutating func readFormat(_ format: FieldReader) throws(ConfigError) {

@@ -23,6 +23,21 @@ package struct Configuration: Sendable {
         case gzip = "GZIP"
     }
 
+    package enum OverwriteScope: String, Sendable {
+        case stream
+        case partitions
+    }
+
+    /// Settings of one stream, from the config's `streams` object.
+    package struct StreamSettings: Sendable {
+        package var recordTimeField: String?
+        package var recordTimeFormat: RecordTime.Format = .auto
+        /// nil: the config's top-level `invalid_record_time`.
+        package var fallsBackToEmittedAt: Bool?
+
+        package init() {}
+    }
+
     package var bucketName: String
     package var bucketPath: String = ""
     package var region: String = ""
@@ -42,6 +57,17 @@ package struct Configuration: Sendable {
     package var commitIntervalSeconds: Double = 300
     /// The longest input line accepted; memory for input grows to this at most.
     package var maxRecordSize: Int = 64 * 1024 * 1024
+    /// A file is also finished once it holds this many records.
+    package var maxRecordsPerFile: Int?
+    /// Files open at once over every stream and partition; past it the least recently written is finished.
+    package var maxOpenFiles: Int = 64
+    /// What an overwrite replaces after a successful sync: the stream's earlier files, or only those in the
+    /// partition folders this sync wrote to.
+    package var overwriteScope: OverwriteScope = .stream
+    /// Per stream (by `name` or `namespace.name`): where its records keep their time, and the like.
+    package var streamSettings: [String: StreamSettings] = [:]
+    /// Whether a record whose time cannot be read falls back to `emitted_at`, for streams that do not say.
+    package var fallsBackToEmittedAt = false
 
     /// S3: path-style addressing (`endpoint/bucket/key`); nil means true for custom endpoints, false for AWS.
     package var pathStyleAccess: Bool?

@@ -10,7 +10,11 @@ package struct FieldReader {
         self.path = path
     }
 
-    private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    /// The field's name as a user reads it: `format.compression.compression_type`.
+    func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The object's member names, in order.
+    var keys: [String] { members.map(\.0) }
 
     private func value(_ key: String) -> JSONValue? {
         guard let value = members.first(where: { $0.0 == key })?.1, value != .null else { return nil }

@@ -32,4 +32,6 @@ package struct NumericField: Sendable {
     package static let partsInFlight = NumericField("parts_in_flight", 1, 64, integer: true)
     package static let retryMaxAttempts = NumericField("retry_max_attempts", 1, 100, integer: true)
     package static let retryMaxSeconds = NumericField("retry_max_seconds", 0, 3600)
+    package static let maxOpenFiles = NumericField("max_open_files", 1, 10_000, integer: true)
+    package static let maxRecordsPerFile = NumericField("max_records_per_file", 1, 1e15, integer: true)
 }

@@ -1,4 +1,4 @@
-import S3
+import AWSCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
+import AWSCore
 import CSystem
-import S3
 
 #if canImport(Glibc)
     import Glibc

@@ -150,6 +150,7 @@ package final class WriteSession {
                 "stored_mb": "\(Self.megabytes(sinkTotals.storedBytes))", "seconds": "\(Self.rounded(seconds))",
                 "input_mb_per_s": "\(Self.rounded(Double(totals.inputBytes) / 1_048_576 / max(seconds, 1e-9)))",
                 "deleted_earlier_files": "\(totals.deletedFiles)",
+                "record_time_fallbacks": "\(sinkTotals.recordTimeFallbacks)",
             ]
         )
     }
@@ -213,7 +214,12 @@ package final class WriteSession {
                 number, index)
         }
         let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
-        let receipt = try sink.write(record, stream: index, uuid: &uuid)
+        let receipt: CommitReceipt
+        do {
+            receipt = try sink.write(record, stream: index, uuid: &uuid)
+        } catch let error as RecordTimeError {
+            throw inputError(.invalidMessage, Self.message(error, number), number, index)
+        }
         if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
         totals.records += 1
         recordsSinceState += 1
@@ -305,6 +311,17 @@ package final class WriteSession {
             replaced.append(index)
         }
         if !replaced.isEmpty { totals.deletedFiles = try sink.replaceEarlierData(ofStreams: replaced) }
+    }
+
+    private static func message(_ error: RecordTimeError, _ number: Int) -> String {
+        let stream = error.stream.displayName
+        let field = error.field ?? "emitted_at"
+        let found =
+            error.value.map { value in
+                "'\(value.count > 60 ? String(value.prefix(60)) + "…" : value)', which is not a time in its 'record_time_format'"
+            } ?? "nothing"
+        return
+            "Line \(number): the record of stream '\(stream)' has \(found) in its time field '\(field)'; fix the source, set 'streams.\(error.stream.name).record_time_format', or set 'invalid_record_time' to 'emitted_at'."
     }
 
     private static func megabytes(_ bytes: Int) -> Double { rounded(Double(bytes) / 1_048_576) }

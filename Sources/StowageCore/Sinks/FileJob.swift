@@ -1,13 +1,14 @@
 /// A job for the file sink's I/O thread.
 enum FileJob: IOJob {
-    /// Starts the next file of `stream` for commit unit `unit`.
-    case open(unit: Int, stream: Int)
+    /// Starts the next file named by `layout` for commit unit `unit`; with `snapshot`, the folder's earlier files
+    /// are also noted for `stream`'s overwrite (a partition overwrite).
+    case open(unit: Int, stream: Int, layout: StreamLayout, snapshot: Bool)
     case write(unit: Int, buffer: OutputBuffer)
     /// Completes the file: it becomes visible and durable.
     case finish(unit: Int)
-    /// Lists the stream's files from earlier syncs, to delete them when the sync succeeds.
-    case snapshot(stream: Int)
-    /// Deletes the files found by `snapshot`.
+    /// Lists the stream's files from earlier syncs (`layout`'s pattern), to delete them when the sync succeeds.
+    case snapshot(stream: Int, layout: StreamLayout)
+    /// Deletes the files noted for `stream`.
     case deleteSnapshot(stream: Int)
 
     var queuedBytes: Int {

@@ -1,26 +1,33 @@
-/// The file sink's I/O side: opens, writes and completes uploads, names them, lists and deletes earlier files.
+/// The file sink's I/O side: opens, writes and completes uploads, numbers their parts, lists and deletes earlier
+/// files.
 ///
-/// Used by the I/O thread only. Part numbers continue after those already present under each file prefix.
+/// Used by the I/O thread only. Part numbers continue after those already present under each file prefix (one
+/// listing per prefix and sync).
 final class FileJobRunner: IOJobRunner {
     private let store: any ObjectStore
-    private let layouts: [StreamLayout]
     private let wrap: (any ObjectUpload) -> any ObjectUpload
     private var uploads: [Int: (upload: any ObjectUpload, key: String, bytes: Int)] = [:]
     private var nextPart: [String: Int] = [:]
+    /// Per stream: the earlier files an overwrite deletes once the sync has succeeded.
     private var snapshots: [Int: [String]] = [:]
 
     /// `wrap` puts a stage (compression) between the encoder's bytes and each upload.
-    init(store: any ObjectStore, layouts: [StreamLayout], wrap: @escaping (any ObjectUpload) -> any ObjectUpload) {
+    init(store: any ObjectStore, wrap: @escaping (any ObjectUpload) -> any ObjectUpload) {
         self.store = store
-        self.layouts = layouts
         self.wrap = wrap
     }
 
     func perform(_ job: FileJob) throws -> FileJobResult? {
         switch job {
-        case .open(let unit, let stream):
-            let layout = layouts[stream]
-            let key = layout.key(part: try partNumber(for: layout))
+        case .open(let unit, let stream, let layout, let snapshot):
+            if snapshot || nextPart[layout.filePrefix] == nil {
+                let found = try store.list(prefix: snapshot ? layout.listingPrefix : layout.filePrefix)
+                if snapshot { snapshots[stream, default: []] += found.map(\.key).filter(layout.isOwnFile) }
+                nextPart[layout.filePrefix] = nextPart(after: found, layout)
+            }
+            let part = nextPart[layout.filePrefix]!
+            nextPart[layout.filePrefix] = part + 1
+            let key = layout.key(part: part)
             uploads[unit] = (wrap(try store.makeUpload(key: key)), key, 0)
             return nil
         case .write(let unit, let buffer):
@@ -37,11 +44,9 @@ final class FileJobRunner: IOJobRunner {
                 throw error
             }
             return .committed(unit: unit, key: open.key, bytes: open.bytes)
-        case .snapshot(let stream):
-            let layout = layouts[stream]
-            let found = try store.list(prefix: layout.listingPrefix)
-            snapshots[stream] = found.map(\.key).filter(layout.isOwnFile)
-            nextPart[layout.filePrefix] = nextPart(after: found, layout)
+        case .snapshot(let stream, let layout):
+            snapshots[stream, default: []] += try store.list(prefix: layout.listingPrefix).map(\.key).filter(
+                layout.isOwnFile)
             return nil
         case .deleteSnapshot(let stream):
             let keys = snapshots.removeValue(forKey: stream) ?? []
@@ -53,14 +58,6 @@ final class FileJobRunner: IOJobRunner {
     func abandon() {
         for (_, open) in uploads { open.upload.abort() }
         uploads.removeAll()
-    }
-
-    /// The next free part number of this sync's names under `layout`'s prefix.
-    private func partNumber(for layout: StreamLayout) throws -> Int {
-        let prefix = layout.filePrefix
-        let part = try nextPart[prefix] ?? nextPart(after: store.list(prefix: prefix), layout)
-        nextPart[prefix] = part + 1
-        return part
     }
 
     private func nextPart(after objects: [ObjectInfo], _ layout: StreamLayout) -> Int {

@@ -16,7 +16,8 @@ extension FileSink {
         var owners: [String: Catalog.Stream] = [:]
         var streams: [Stream] = []
         for descriptor in catalog.streams {
-            let names = layout.stream(namespace: descriptor.namespace, name: descriptor.name)
+            let naming = layout.stream(namespace: descriptor.namespace, name: descriptor.name)
+            let names = naming.anyPartition
             if let other = owners[names.filePrefix] {
                 throw ConfigError(
                     "Streams '\(other.displayName)' and '\(descriptor.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'.",
@@ -25,10 +26,16 @@ extension FileSink {
             owners[names.filePrefix] = descriptor
             try checkLength(of: names.key(part: 999_999), stream: descriptor)
             streams.append(
-                Stream(descriptor: descriptor, layout: names, encoders: configuration.encoders(for: descriptor)))
+                Stream(
+                    descriptor: descriptor, naming: naming, encoders: configuration.encoders(for: descriptor),
+                    time: configuration.recordTime(for: descriptor)))
         }
-        return FileSink(
-            streams: streams, store: store, maxFileSize: configuration.maxFileSize, logger: logger, options: options)
+        var options = options
+        options.maxFileSize = configuration.maxFileSize
+        options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
+        options.maxOpenFiles = configuration.maxOpenFiles
+        options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
+        return FileSink(streams: streams, store: store, logger: logger, options: options)
     }
 }
 
@@ -64,6 +71,9 @@ extension Configuration {
         }
     }
 
-    /// Whether records reach the sink with their data's members listed.
-    package var listsDataMembers: Bool { flattening == .rootLevel }
+    /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
+    /// partitions.
+    package var listsDataMembers: Bool {
+        flattening == .rootLevel || pathFormat.contains("${RECORD_") || pathFormat.contains("${FIELD:")
+    }
 }

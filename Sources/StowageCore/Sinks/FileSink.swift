@@ -1,12 +1,13 @@
 import Logging
 
-/// Lands records as files in an object store: one open file per stream, rolled by size, committed in the
-/// background by an ``IOWorker``.
+/// Lands records as files in an object store: one open file per stream, or per partition of a partitioned
+/// stream, rolled by size and record count, committed in the background by an ``IOWorker``.
 ///
 /// Each file is one commit unit. Encoding runs on the caller's thread into the file's buffer, which is handed
-/// to the I/O thread at ``Options/chunkSize``. Memory: one buffer per open file (`chunkSize` each, shared out by
-/// ``Options/bufferBudget`` when many files are open, at least 64 KiB each), what encoders hold back, and the
-/// worker's bounded queue.
+/// to the I/O thread at ``Options/chunkSize``. At most ``Options/maxOpenFiles`` files are open: past that, the
+/// least recently written one is finished. Memory: one buffer per open file (`chunkSize` each, shared out by
+/// ``Options/bufferBudget`` when many files are open, at least 64 KiB each), what encoders hold back, what the
+/// store holds per open object (`specs/s3.md`), and the worker's bounded queue.
 package final class FileSink: Sink {
     package struct Options: Sendable {
         /// Bytes a file's buffer collects before they are handed to the I/O thread.
@@ -14,6 +15,14 @@ package final class FileSink: Sink {
         /// What all open files' buffers may hold together: with many open files each hands off smaller chunks
         /// (never below 64 KiB).
         package var bufferBudget = 16 << 20
+        /// Files open at once, over every stream and partition.
+        package var maxOpenFiles = 64
+        /// A file is finished once it holds this many bytes (before compression)…
+        package var maxFileSize = 200 << 20
+        /// …or this many records.
+        package var maxRecordsPerFile = Int.max
+        /// Whether an overwrite replaces only the partition folders the sync wrote to (else the whole stream).
+        package var replacesPartitionsOnly = false
         /// The signal that asked the sync to stop, or 0: ends waits on a slow store.
         package var stopSignal: @Sendable () -> Int32 = { 0 }
 
@@ -23,76 +32,107 @@ package final class FileSink: Sink {
     /// One stream as the sink writes it.
     package struct Stream {
         package var descriptor: Catalog.Stream
-        package var layout: StreamLayout
+        package var naming: StreamNaming
         package var encoders: EncoderFactory
+        /// Where a partitioned stream's records keep their time (ignored when the stream is not partitioned).
+        package var time: RecordTime
 
-        package init(descriptor: Catalog.Stream, layout: StreamLayout, encoders: EncoderFactory) {
+        package init(descriptor: Catalog.Stream, naming: StreamNaming, encoders: EncoderFactory, time: RecordTime) {
             self.descriptor = descriptor
-            self.layout = layout
+            self.naming = naming
             self.encoders = encoders
+            self.time = time
         }
     }
 
-    /// An open file, or the place of the next one.
-    private struct Slot {
+    /// An open file, or the place of the next one: one per stream, or per partition.
+    private struct Slot: SlotKeyed {
+        let stream: Int
+        /// The partition's key bytes (empty for a stream without partitions).
+        let key: [UInt8]
+        let layout: StreamLayout
         var encoder: (any RecordEncoder)?
         var buffer: OutputBuffer?
         /// The commit unit of the open file; 0 when none is open.
         var unit = 0
         var fileBytes = 0
+        var fileRecords = 0
+        var lastUse: UInt64 = 0
+        /// Whether this partition's folder has been listed (for part numbers and a partition overwrite).
+        var listed = false
     }
 
     private let streams: [Stream]
-    private let maxFileSize: Int
     private let options: Options
     private let worker: IOWorker<FileJobRunner>
     private let logger: Logger
-    private var slots: [Slot]
+    private var slots: [Slot] = []
+    private var partitioners: [Partitioner?]
+    /// Per stream: its one slot, or for a partitioned stream the slot of the partition written last.
+    private var currentSlot: [Int]
+    private var slotTable = SlotTable()
     private var nextUnit = 1
     private var openFiles = 0
+    private var clock: UInt64 = 0
     /// The size at which a file's buffer is handed off: ``Options/chunkSize`` shared out by ``Options/bufferBudget``.
     private var handOffSize = 0
-    package private(set) var totals = SinkTotals()
+    private var counts = SinkTotals()
+
+    package var totals: SinkTotals {
+        var totals = counts
+        totals.recordTimeFallbacks = partitioners.reduce(0) { $0 + ($1?.fallbacks ?? 0) }
+        return totals
+    }
 
     /// `wrap` puts a stage between the encoded bytes and each upload (compression), on the I/O thread.
     package init(
-        streams: [Stream], store: any ObjectStore, maxFileSize: Int, logger: Logger, options: Options = Options(),
+        streams: [Stream], store: any ObjectStore, logger: Logger, options: Options = Options(),
         wrap: @escaping (any ObjectUpload) -> any ObjectUpload = { $0 }
     ) {
         self.streams = streams
-        self.maxFileSize = maxFileSize
         self.options = options
         self.logger = logger
-        slots = streams.map { _ in Slot() }
-        worker = IOWorker(
-            runner: FileJobRunner(store: store, layouts: streams.map(\.layout), wrap: wrap),
-            stopSignal: options.stopSignal)
+        partitioners = streams.map { stream in
+            stream.naming.isPartitioned ? Partitioner(pieces: stream.naming.recordPieces, time: stream.time) : nil
+        }
+        currentSlot = [Int](repeating: -1, count: streams.count)
+        worker = IOWorker(runner: FileJobRunner(store: store, wrap: wrap), stopSignal: options.stopSignal)
+        for (index, stream) in streams.enumerated() where !stream.naming.isPartitioned {
+            currentSlot[index] = addSlot(stream: index, key: [])
+        }
         updateHandOffSize()
     }
 
     package func start() throws {
         worker.start()
         for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
-            try worker.submit(.snapshot(stream: index))
+            if !(options.replacesPartitionsOnly && stream.naming.isPartitioned) {
+                try worker.submit(.snapshot(stream: index, layout: stream.naming.anyPartition))
+            }
         }
     }
 
     package func write(_ record: RecordView, stream: Int, uuid: inout UUIDGenerator) throws -> CommitReceipt {
-        let slot = stream
+        let slot = try slot(for: record, stream: stream)
         let opens = slots[slot].unit == 0
-        if opens { try open(slot, stream: stream) }
+        if opens { try open(slot) }
+        clock &+= 1
+        slots[slot].lastUse = clock
         let unit = slots[slot].unit
         let buffer = slots[slot].buffer!
         let before = buffer.count
         slots[slot].encoder!.encode(record, uuid: &uuid, into: buffer)
         let added = buffer.count - before
         slots[slot].fileBytes += added
-        totals.encodedBytes += added
+        slots[slot].fileRecords += 1
+        counts.encodedBytes += added
         if buffer.count >= handOffSize {
             try worker.submit(.write(unit: unit, buffer: buffer))
             slots[slot].buffer = worker.emptyBuffer(capacity: bufferCapacity)
         }
-        if slots[slot].fileBytes >= maxFileSize { try finish(slot) }
+        if slots[slot].fileBytes >= options.maxFileSize || slots[slot].fileRecords >= options.maxRecordsPerFile {
+            try finish(slot)
+        }
         return CommitReceipt(unit: unit, opensUnit: opens)
     }
 
@@ -128,12 +168,40 @@ package final class FileSink: Sink {
         worker.stop()
     }
 
+    /// The slot of `record`: its stream's, or its partition's, made on the partition's first record.
+    @inline(__always)
+    private func slot(for record: RecordView, stream: Int) throws -> Int {
+        guard partitioners[stream] != nil else { return currentSlot[stream] }
+        do {
+            try partitioners[stream]!.partition(record)
+        } catch {
+            throw RecordTimeError(
+                stream: streams[stream].descriptor, field: streams[stream].time.field, value: error.value)
+        }
+        let current = currentSlot[stream]
+        if current >= 0, slots[current].key == partitioners[stream]!.key { return current }
+        let found =
+            slotTable.find(stream: stream, key: partitioners[stream]!.key, in: slots)
+            ?? addSlot(stream: stream, key: partitioners[stream]!.key)
+        currentSlot[stream] = found
+        return found
+    }
+
+    private func addSlot(stream: Int, key: [UInt8]) -> Int {
+        let naming = streams[stream].naming
+        let values = partitioners[stream]?.values ?? []
+        let index = slots.count
+        slots.append(Slot(stream: stream, key: key, layout: naming.layout(values: values)))
+        slotTable.insert(index, stream: stream, key: key, in: slots)
+        return index
+    }
+
     private func units(of results: [FileJobResult]) -> [Int] {
         var units: [Int] = []
         for result in results {
             if case .committed(let unit, let key, let bytes) = result {
-                totals.committedUnits += 1
-                totals.storedBytes += bytes
+                counts.committedUnits += 1
+                counts.storedBytes += bytes
                 logger.debug("File complete.", metadata: ["key": "\(key)", "bytes": "\(bytes)"])
                 units.append(unit)
             }
@@ -141,18 +209,36 @@ package final class FileSink: Sink {
         return units
     }
 
-    private func open(_ slot: Int, stream: Int) throws {
+    private func open(_ slot: Int) throws {
+        if openFiles >= options.maxOpenFiles, let oldest = leastRecentlyUsedOpenSlot() { try finish(oldest) }
         let unit = nextUnit
         nextUnit += 1
         openFiles += 1
         updateHandOffSize()
+        let stream = slots[slot].stream
         var encoder = streams[stream].encoders.makeEncoder()
         let buffer = slots[slot].buffer ?? worker.emptyBuffer(capacity: bufferCapacity)
         let before = buffer.count
         encoder.begin(into: buffer)
-        totals.encodedBytes += buffer.count - before
-        slots[slot] = Slot(encoder: encoder, buffer: buffer, unit: unit, fileBytes: buffer.count - before)
-        try worker.submit(.open(unit: unit, stream: stream))
+        counts.encodedBytes += buffer.count - before
+        slots[slot].encoder = encoder
+        slots[slot].buffer = buffer
+        slots[slot].unit = unit
+        slots[slot].fileBytes = buffer.count - before
+        slots[slot].fileRecords = 0
+        let snapshot =
+            !slots[slot].listed && options.replacesPartitionsOnly && streams[stream].naming.isPartitioned
+            && streams[stream].descriptor.syncMode == .overwrite
+        slots[slot].listed = true
+        try worker.submit(.open(unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot))
+    }
+
+    private func leastRecentlyUsedOpenSlot() -> Int? {
+        var oldest: Int?
+        for index in slots.indices where slots[index].unit != 0 {
+            if oldest == nil || slots[index].lastUse < slots[oldest!].lastUse { oldest = index }
+        }
+        return oldest
     }
 
     private func finish(_ slot: Int) throws {
@@ -161,7 +247,7 @@ package final class FileSink: Sink {
         let buffer = slots[slot].buffer ?? worker.emptyBuffer(capacity: bufferCapacity)
         let before = buffer.count
         slots[slot].encoder!.end(into: buffer)
-        totals.encodedBytes += buffer.count - before
+        counts.encodedBytes += buffer.count - before
         if buffer.count > 0 {
             try worker.submit(.write(unit: unit, buffer: buffer))
             slots[slot].buffer = nil
@@ -181,4 +267,11 @@ package final class FileSink: Sink {
     private func updateHandOffSize() {
         handOffSize = min(options.chunkSize, max(64 << 10, options.bufferBudget / max(openFiles, 1)))
     }
+}
+
+/// A record of a partitioned stream has no time the partitions can be read from.
+package struct RecordTimeError: Error {
+    package var stream: Catalog.Stream
+    package var field: String?
+    package var value: String?
 }

@@ -41,6 +41,8 @@ package struct SinkTotals: Sendable, Equatable {
     package var committedUnits = 0
     /// Bytes stored, after compression, in committed units.
     package var storedBytes = 0
+    /// Records whose own time could not be read and whose partition came from `emitted_at` instead.
+    package var recordTimeFallbacks = 0
 
     package init() {}
 }

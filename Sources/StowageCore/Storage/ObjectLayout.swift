@@ -1,3 +1,5 @@
+import CivilTime
+
 /// Names every object a sync writes: `<s3_bucket_path>/<expanded s3_path_format><part><extension>`.
 ///
 /// `s3_path_format` takes Airbyte's variables, whose time variables are the sync's start time in UTC, and
@@ -58,13 +60,17 @@ package struct ObjectLayout: Sendable {
 
     /// The names of one stream's files: this sync's, per partition, and the pattern of its files from any sync.
     package func stream(namespace: String?, name: String) -> StreamNaming {
-        let time = UTCTime(milliseconds: syncStart)
+        let time = UTCTime(epochMilliseconds: syncStart)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
         let values: [String: String] = [
             "NAMESPACE": namespace.map(Self.sanitize) ?? "",
             "STREAM_NAME": Self.sanitize(name),
-            "YEAR": time.pad(time.year, 4), "MONTH": time.pad(time.month, 2), "DAY": time.pad(time.day, 2),
-            "HOUR": time.pad(time.hour, 2), "MINUTE": time.pad(time.minute, 2), "SECOND": time.pad(time.second, 2),
-            "MILLISECOND": time.pad(time.millisecond, 3), "EPOCH": String(syncStart), "UUID": syncUUID,
+            "YEAR": pad(time.year, 4), "MONTH": pad(time.month, 2), "DAY": pad(time.day, 2),
+            "HOUR": pad(time.hour, 2), "MINUTE": pad(time.minute, 2), "SECOND": pad(time.second, 2),
+            "MILLISECOND": pad(time.microsecond / 1000, 3), "EPOCH": String(syncStart), "UUID": syncUUID,
         ]
         var pieces: [StreamNaming.Piece] = []
         var record: [RecordPiece] = []
@@ -127,23 +133,28 @@ package struct ObjectLayout: Sendable {
     /// ASCII letters, digits, `-`, `_` and `.` stay; every other byte becomes `_` (so `/`, `\`, control
     /// characters and non-ASCII never reach a key); a name that is empty or only dots becomes underscores.
     package static func sanitize(_ name: String) -> String {
-        String(decoding: sanitize(bytes: Array(name.utf8)), as: UTF8.self)
+        var bytes = Array(name.utf8)
+        sanitize(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// ``sanitize(_:)`` on bytes.
-    package static func sanitize(bytes: [UInt8]) -> [UInt8] {
-        var bytes = bytes.map { byte -> UInt8 in
-            switch byte {
+    /// ``sanitize(_:)`` in place on `bytes[start...]`.
+    package static func sanitize(_ bytes: inout [UInt8], from start: Int = 0) {
+        var onlyDots = true
+        for i in start..<bytes.count {
+            switch bytes[i] {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-                byte
-            default: UInt8(ascii: "_")
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                onlyDots = false
+            case UInt8(ascii: "."): break
+            default:
+                bytes[i] = UInt8(ascii: "_")
+                onlyDots = false
             }
         }
-        if bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-            bytes = [UInt8](repeating: UInt8(ascii: "_"), count: max(bytes.count, 1))
-        }
-        return bytes
+        guard onlyDots else { return }
+        if bytes.count == start { bytes.append(UInt8(ascii: "_")) }
+        for i in start..<bytes.count { bytes[i] = UInt8(ascii: "_") }
     }
 }
 

@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import S3
 
@@ -11,7 +12,7 @@ package struct S3ObjectStore: ObjectStore {
     package let location: String
     package let client: S3Client
     private let writerOptions: MultipartWriter.Options
-    private let pool: UploadThreadPool
+    private let pool: WorkerPool
     private let logger: Logger
 
     /// The store `configuration` names, with credentials and endpoint from it or from `environment`.
@@ -28,7 +29,7 @@ package struct S3ObjectStore: ObjectStore {
     /// The same over any transport, clock and jitter (tests pass in-memory ones).
     package init(
         configuration: Configuration, environment: [String: String], logger: Logger, transport: any HTTPTransport,
-        clock: any S3Clock = S3.SystemClock(), jitter: any JitterSource = SystemJitter(),
+        clock: any AWSClock = AWSSystemClock(), jitter: any JitterSource = SystemJitter(),
         readFile: @escaping CredentialChain.FileReader = CredentialChain.readTextFile
     ) throws {
         do throws(S3Error) {
@@ -55,7 +56,7 @@ package struct S3ObjectStore: ObjectStore {
         }
         writerOptions = MultipartWriter.Options(
             sizing: PartSizing(firstPartSize: configuration.partSize), partsInFlight: configuration.partsInFlight)
-        pool = UploadThreadPool(threadCount: min(max(2 * configuration.partsInFlight, 4), 32))
+        pool = WorkerPool(threadCount: min(max(2 * configuration.partsInFlight, 4), 32))
         self.logger = logger
     }
 

@@ -46,8 +46,9 @@ package struct StreamNaming: Sendable {
                 prefix += text
                 pattern += marker
             case .record(let index):
-                let marker = recordPieces[index] == .year || recordPieces[index] == .month
-                    || recordPieces[index] == .day || recordPieces[index] == .hour
+                let marker =
+                    recordPieces[index] == .year || recordPieces[index] == .month
+                        || recordPieces[index] == .day || recordPieces[index] == .hour
                     ? StreamLayout.digitsMarker : StreamLayout.segmentMarker
                 prefix += String(marker)
                 pattern += String(marker)

@@ -1,3 +1,4 @@
+import AWSCore
 import SigV4
 import Testing
 

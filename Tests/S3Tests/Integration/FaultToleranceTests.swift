@@ -1,3 +1,4 @@
+import AWSCore
 import Testing
 
 @testable import S3
@@ -19,7 +20,7 @@ struct FaultToleranceTests {
         let bytes = patternBytes(4 * (5 << 20) + 777, seed: 9)
         let writer = MultipartWriter(
             client: client, key: key, options: .init(sizing: PartSizing(firstPartSize: 5 << 20), partsInFlight: 2),
-            pool: UploadThreadPool(threadCount: 2), logger: quietLogger)
+            pool: WorkerPool(threadCount: 2), logger: quietLogger)
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + 1 << 20, bytes.count)
@@ -42,7 +43,7 @@ struct FaultToleranceTests {
         let client = IntegrationServer.client(endpoint: proxy.endpoint, retry: Self.patientRetries)
         let prefix = IntegrationServer.prefix("faulty-puts")
         let objects = (0..<100).map { i in (key: "\(prefix)\(i).csv", bytes: patternBytes(i * 97, seed: UInt64(i))) }
-        let pool = UploadThreadPool(threadCount: 4)
+        let pool = WorkerPool(threadCount: 4)
         let done = Countdown(objects.count)
         for object in objects {
             pool.submit { done.finish(Result { try client.putObject(key: object.key, body: object.bytes) }) }

@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import SigV4
 

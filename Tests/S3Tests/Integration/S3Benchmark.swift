@@ -1,3 +1,4 @@
+import AWSCore
 import Testing
 
 @testable import S3
@@ -15,7 +16,7 @@ struct S3Benchmark {
     let client = IntegrationServer.client()
 
     func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let clock = SystemClock()
+        let clock = AWSSystemClock()
         let start = clock.monotonicSeconds()
         try body()
         return clock.monotonicSeconds() - start
@@ -35,7 +36,7 @@ struct S3Benchmark {
     func multipart64MiBIn8MiBParts(partsInFlight: Int) throws {
         let bytes = patternBytes(Self.size)
         let key = IntegrationServer.prefix("bench") + "object"
-        let pool = UploadThreadPool(threadCount: partsInFlight)
+        let pool = WorkerPool(threadCount: partsInFlight)
         var best = Double.infinity
         for _ in 0..<3 {
             let writer = MultipartWriter(

@@ -1,3 +1,4 @@
+import AWSCore
 import Testing
 
 @testable import S3
@@ -36,7 +37,7 @@ struct S3IntegrationTests {
         let bytes = patternBytes(3 * 5 * 1024 * 1024 + 12_345, seed: 42)
         let writer = MultipartWriter(
             client: client, key: key, options: .init(sizing: PartSizing(firstPartSize: 5 << 20), partsInFlight: 2),
-            pool: UploadThreadPool(threadCount: 2), logger: quietLogger)
+            pool: WorkerPool(threadCount: 2), logger: quietLogger)
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + 300_007, bytes.count)
@@ -83,7 +84,7 @@ struct S3IntegrationTests {
     @Test func moreThanAThousandKeysListInPagesAndDeleteInBatches() throws {
         let prefix = IntegrationServer.prefix("many")
         let keys = (0..<1_100).map { "\(prefix)\($0)" }
-        let pool = UploadThreadPool(threadCount: 4)
+        let pool = WorkerPool(threadCount: 4)
         let done = Countdown(keys.count)
         for key in keys {
             let client = self.client
@@ -104,7 +105,7 @@ struct S3IntegrationTests {
         let key = IntegrationServer.prefix("abort") + "o"
         let writer = MultipartWriter(
             client: client, key: key, options: .init(sizing: PartSizing(firstPartSize: 5 << 20), partsInFlight: 2),
-            pool: UploadThreadPool(threadCount: 2), logger: quietLogger)
+            pool: WorkerPool(threadCount: 2), logger: quietLogger)
         try patternBytes(11 << 20).withUnsafeBytes { try writer.write($0) }
         #expect(try client.listMultipartUploads(prefix: key).count == 1)
         writer.abort()

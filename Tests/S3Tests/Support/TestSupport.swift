@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import SigV4
 import Synchronization
@@ -5,7 +6,7 @@ import Synchronization
 @testable import S3
 
 /// A clock whose time moves only when something sleeps; it records the sleeps.
-final class FakeClock: S3Clock {
+final class FakeClock: AWSClock {
     private let state = Mutex((epoch: 1_700_000_000, monotonic: 0.0, sleeps: [Double]()))
 
     func epochSeconds() -> Int { state.withLock { $0.epoch } }
@@ -125,7 +126,7 @@ final class Countdown: Sendable {
                 if let error { throw error }
                 return
             }
-            SystemClock().sleep(seconds: 0.005)
+            AWSSystemClock().sleep(seconds: 0.005)
         }
     }
 }

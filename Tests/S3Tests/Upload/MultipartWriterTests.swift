@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import Testing
 
@@ -8,7 +9,7 @@ struct MultipartWriterTests {
 
     func makeWriter(
         _ server: InMemoryS3Transport, key: String = "k", partsInFlight: Int = 2, sizing: PartSizing = sizing,
-        pool: UploadThreadPool = UploadThreadPool(threadCount: 4)
+        pool: WorkerPool = WorkerPool(threadCount: 4)
     ) -> MultipartWriter {
         MultipartWriter(
             client: makeClient(server), key: key,
@@ -70,7 +71,7 @@ struct MultipartWriterTests {
         let server = InMemoryS3Transport(delaySeconds: 0.005)
         let sizing = PartSizing(unchecked: 64, partsPerDoubling: 1000)
         let writer = makeWriter(
-            server, partsInFlight: partsInFlight, sizing: sizing, pool: UploadThreadPool(threadCount: 8))
+            server, partsInFlight: partsInFlight, sizing: sizing, pool: WorkerPool(threadCount: 8))
         try write(patternBytes(64 * 20 + 1), to: writer, chunk: 50)
         try writer.complete()
         #expect(writer.peakBufferBytes <= (partsInFlight + 1) * 64)
@@ -144,7 +145,7 @@ struct MultipartWriterTests {
 
     @Test func manyWritersShareOnePool() throws {
         let server = InMemoryS3Transport()
-        let pool = UploadThreadPool(threadCount: 2)
+        let pool = WorkerPool(threadCount: 2)
         let writers = (0..<5).map { makeWriter(server, key: "k\($0)", pool: pool) }
         let data = (0..<5).map { patternBytes(90 + $0, seed: UInt64($0)) }
         for round in 0..<10 {

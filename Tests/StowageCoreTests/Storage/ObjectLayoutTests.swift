@@ -13,20 +13,20 @@ import Testing
     }
 
     @Test func defaultFormatMatchesAirbyte() throws {
-        let names = try Self.layout().stream(namespace: "shop", name: "users")
+        let names = try Self.layout().stream(namespace: "shop", name: "users").layout(values: [])
         #expect(names.key(part: 0) == "data/shop/users/2024_02_29_1709211909042_0.csv")
         #expect(names.listingPrefix == "data/shop/users/")
     }
 
     @Test func anAbsentNamespaceCollapsesTheSlashes() throws {
-        let names = try Self.layout(bucketPath: "").stream(namespace: nil, name: "users")
+        let names = try Self.layout(bucketPath: "").stream(namespace: nil, name: "users").layout(values: [])
         #expect(names.key(part: 3) == "users/2024_02_29_1709211909042_3.csv")
     }
 
     @Test func everyVariableExpands() throws {
         let names = try Self.layout(
             "${STREAM_NAME}/${YEAR}/${MONTH}/${DAY}/${HOUR}${MINUTE}${SECOND}.${MILLISECOND}_${UUID}_"
-        ).stream(namespace: nil, name: "s")
+        ).stream(namespace: nil, name: "s").layout(values: [])
         #expect(names.key(part: 0) == "data/s/2024/02/29/130509.042_0b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c_0.csv")
         #expect(names.listingPrefix == "data/s/")
         #expect(names.isOwnFile("data/s/2019/12/31/235959.999_1b9e5a3c-1d2f-4e6a-8b7c-9d0e1f2a3b4c_17.csv.gz"))
@@ -41,14 +41,14 @@ import Testing
     @Test(arguments: hostile)
     func namesNeverLeaveTheirFolder(_ pair: (String, String)) throws {
         #expect(ObjectLayout.sanitize(pair.0) == pair.1)
-        let key = try Self.layout().stream(namespace: pair.0, name: pair.0).key(part: 0)
+        let key = try Self.layout().stream(namespace: pair.0, name: pair.0).layout(values: []).key(part: 0)
         let segments = key.split(separator: "/", omittingEmptySubsequences: false)
         #expect(segments.count == 4)
         #expect(!segments.contains { $0 == ".." || $0 == "." || $0.isEmpty })
     }
 
     @Test func ownFilesAreRecognisedAcrossSyncs() throws {
-        let names = try Self.layout().stream(namespace: "shop", name: "users")
+        let names = try Self.layout().stream(namespace: "shop", name: "users").layout(values: [])
         #expect(names.isOwnFile("data/shop/users/2020_01_01_1577836800000_0.csv"))
         #expect(names.isOwnFile("data/shop/users/2020_01_01_1577836800000_12.jsonl.gz"))
         #expect(!names.isOwnFile("data/shop/users/notes.txt"))
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func partNumbersAreReadOnlyFromThisSyncsNames() throws {
-        let names = try Self.layout().stream(namespace: nil, name: "s")
+        let names = try Self.layout().stream(namespace: nil, name: "s").layout(values: [])
         #expect(names.partNumber(of: "data/s/2024_02_29_1709211909042_7.csv") == 7)
         #expect(names.partNumber(of: "data/s/2024_02_29_1709211909041_7.csv") == nil)
         #expect(names.partNumber(of: "data/s/2024_02_29_1709211909042_7.txt") == nil)
@@ -69,11 +69,36 @@ import Testing
         #expect(throws: ConfigError.self) { try Self.layout("${STREAM}/x_") }
     }
 
-    @Test func calendarIsUTC() {
-        let t = UTCTime(milliseconds: 951_782_400_000)  // 2000-02-29T00:00:00Z
-        #expect([t.year, t.month, t.day, t.hour] == [2000, 2, 29, 0])
-        let u = UTCTime(milliseconds: -1)
-        #expect(
-            [u.year, u.month, u.day, u.hour, u.minute, u.second, u.millisecond] == [1969, 12, 31, 23, 59, 59, 999])
+    static let hive =
+        "${NAMESPACE}/${STREAM_NAME}/year=${RECORD_YEAR}/month=${RECORD_MONTH}/day=${RECORD_DAY}/${EPOCH}_"
+
+    @Test func recordVariablesMakePartitionFolders() throws {
+        let naming = try Self.layout(Self.hive).stream(namespace: "plant", name: "sensor_readings")
+        #expect(naming.recordPieces == [.year, .month, .day])
+        let day = naming.layout(values: ["2019", "03", "14"])
+        #expect(day.key(part: 0) == "data/plant/sensor_readings/year=2019/month=03/day=14/1709211909042_0.csv")
+        #expect(day.listingPrefix == "data/plant/sensor_readings/year=2019/month=03/day=14/")
+        #expect(day.isOwnFile("data/plant/sensor_readings/year=2019/month=03/day=14/1577836800000_3.csv.zst"))
+        #expect(!day.isOwnFile("data/plant/sensor_readings/year=2019/month=03/day=15/1577836800000_3.csv"))
+        let any = naming.anyPartition
+        #expect(any.listingPrefix == "data/plant/sensor_readings/year=")
+        #expect(any.isOwnFile("data/plant/sensor_readings/year=2020/month=12/day=01/1_0.csv"))
+        #expect(!any.isOwnFile("data/plant/sensor_readings/year=2020/month=12/1_0.csv"))
+    }
+
+    @Test func fieldVariablesMatchAnyOneSegment() throws {
+        let naming = try Self.layout("${STREAM_NAME}/device=${FIELD:device_id}/${EPOCH}_").stream(
+            namespace: nil, name: "t")
+        #expect(naming.recordPieces == [.field("device_id")])
+        #expect(naming.layout(values: ["d-7"]).key(part: 2) == "data/t/device=d-7/1709211909042_2.csv")
+        let any = naming.anyPartition
+        #expect(any.isOwnFile("data/t/device=__HIVE_DEFAULT_PARTITION__/1_0.csv"))
+        #expect(!any.isOwnFile("data/t/device=a/b/1_0.csv"))
+        #expect(!any.isOwnFile("data/t/device=/1_0.csv"))
+    }
+
+    @Test func unknownRecordVariablesAreConfigErrors() {
+        #expect(throws: ConfigError.self) { try Self.layout("${RECORD_MINUTE}/x_") }
+        #expect(throws: ConfigError.self) { try Self.layout("${FIELD:}/x_") }
     }
 }

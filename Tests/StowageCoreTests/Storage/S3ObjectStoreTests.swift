@@ -1,3 +1,4 @@
+import AWSCore
 import Logging
 import S3
 import Testing

@@ -4,10 +4,10 @@
     import Darwin
 #endif
 
-/// Time as the client needs it: wall-clock seconds to sign with, monotonic seconds for retry budgets, sleeping.
+/// Time as an AWS client needs it: wall-clock seconds to sign with, monotonic seconds for retry budgets, sleeping.
 ///
 /// A parameter so that tests pin signatures and run retries without waiting.
-package protocol S3Clock: Sendable {
+package protocol AWSClock: Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
     func epochSeconds() -> Int
     /// A monotonic reading in seconds, for measuring elapsed time.
@@ -17,7 +17,7 @@ package protocol S3Clock: Sendable {
 }
 
 /// The machine's clocks; `sleep` blocks the calling thread (never call it on Swift concurrency's pool).
-package struct SystemClock: S3Clock {
+package struct AWSSystemClock: AWSClock {
     package init() {}
 
     package func epochSeconds() -> Int {
@@ -39,19 +39,5 @@ package struct SystemClock: S3Clock {
         while nanosleep(&request, &remaining) != 0 && errno == EINTR {
             request = remaining
         }
-    }
-}
-
-/// Randomness for backoff jitter: a fraction in `0 ..< 1`. A parameter so tests can pin it.
-package protocol JitterSource: Sendable {
-    func nextFraction() -> Double
-}
-
-/// The system's random number generator.
-package struct SystemJitter: JitterSource {
-    package init() {}
-
-    package func nextFraction() -> Double {
-        Double.random(in: 0..<1)
     }
 }

@@ -46,19 +46,22 @@ package struct CredentialChain {
         self.readFile = readFile
     }
 
-    /// The first credentials in the chain's order; a configuration error names what is missing.
-    package func resolve(accessKeyId: String?, secretAccessKey: String?) throws(S3Error) -> Resolved {
+    /// The first credentials in the chain's order; the error names what is missing.
+    ///
+    /// `service` names the service in the message when nothing is found, e.g. "S3" or "DynamoDB".
+    package func resolve(accessKeyId: String?, secretAccessKey: String?, service: String) throws(CredentialError)
+        -> Resolved
+    {
         let configKey = accessKeyId?.trimmingASCIIWhitespace() ?? ""
         let configSecret = secretAccessKey?.trimmingASCIIWhitespace() ?? ""
         if !configKey.isEmpty || !configSecret.isEmpty {
             guard !configKey.isEmpty else {
-                throw .setup(
-                    .missingCredentials, "'secret_access_key' is set but 'access_key_id' is empty; set both or neither."
-                )
+                throw CredentialError(
+                    .halfConfigured, "'secret_access_key' is set but 'access_key_id' is empty; set both or neither.")
             }
             guard !configSecret.isEmpty else {
-                throw .setup(
-                    .missingCredentials,
+                throw CredentialError(
+                    .halfConfigured,
                     "'access_key_id' is '\(configKey)' but 'secret_access_key' is empty; set both or neither.")
             }
             return Resolved(
@@ -71,8 +74,8 @@ package struct CredentialChain {
         if !envKey.isEmpty || !envSecret.isEmpty {
             guard !envKey.isEmpty, !envSecret.isEmpty else {
                 let missing = envKey.isEmpty ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"
-                throw .setup(
-                    .missingCredentials,
+                throw CredentialError(
+                    .halfConfigured,
                     "Environment variable '\(missing)' is empty while its partner is set; set both or unset both.")
             }
             let token = environment["AWS_SESSION_TOKEN"]?.trimmingASCIIWhitespace() ?? ""
@@ -89,15 +92,15 @@ package struct CredentialChain {
             if let text = readFile(path) {
                 let file = SharedCredentialsFile(parsing: text)
                 guard let section = file.profiles[profile] else {
-                    throw .setup(
-                        .missingCredentials,
+                    throw CredentialError(
+                        .missingProfile,
                         "Profile '\(profile)' is not in credentials file '\(path)'; add it or set AWS_PROFILE.")
                 }
                 guard let key = nonEmpty(section["aws_access_key_id"]),
                     let secret = nonEmpty(section["aws_secret_access_key"])
                 else {
-                    throw .setup(
-                        .missingCredentials,
+                    throw CredentialError(
+                        .incompleteProfile,
                         "Profile '\(profile)' in '\(path)' lacks 'aws_access_key_id' or 'aws_secret_access_key'; "
                             + "add both.")
                 }
@@ -106,16 +109,16 @@ package struct CredentialChain {
                     credentials: SigV4Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token),
                     source: .sharedCredentialsFile(path: path, profile: profile))
             } else if explicitPath != nil {
-                throw .setup(
-                    .missingCredentials,
+                throw CredentialError(
+                    .unreadableFile,
                     "Credentials file '\(path)' named by AWS_SHARED_CREDENTIALS_FILE cannot be read; "
                         + "correct the variable or create the file.")
             }
         }
-        throw .setup(
-            .missingCredentials,
-            "No S3 credentials were found; set 'access_key_id' and 'secret_access_key', or AWS_ACCESS_KEY_ID and "
-                + "AWS_SECRET_ACCESS_KEY, or a '\(profile)' profile in '~/.aws/credentials'.")
+        throw CredentialError(
+            .notFound,
+            "No \(service) credentials were found; set 'access_key_id' and 'secret_access_key', "
+                + "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a '\(profile)' profile in '~/.aws/credentials'.")
     }
 
     private func nonEmpty(_ value: String?) -> String? {

@@ -1,4 +1,4 @@
-/// How often and how long a retryable S3 request is tried: exponential backoff with full jitter.
+/// How often and how long a retryable AWS request is tried: exponential backoff with full jitter.
 ///
 /// Attempt `n` (1-based) that fails with a retryable error waits a uniformly random time in
 /// `0 ... min(maxDelaySeconds, baseDelaySeconds × 2^(n−1))` before attempt `n + 1`

@@ -21,7 +21,7 @@ package struct HTTPRequest: Sendable {
     }
 }
 
-/// A complete HTTP response; its body is held in memory (S3 API answers are small, except GetObject).
+/// A complete HTTP response; its body is held in memory (API answers are small, except S3's GetObject).
 package struct HTTPResponse: Sendable {
     package var status: Int
     /// Header names in lower case, in the order received.
@@ -40,10 +40,10 @@ package struct HTTPResponse: Sendable {
     }
 }
 
-/// Sends one HTTP request and waits for the whole response: the seam between ``S3Client`` and the network.
+/// Sends one HTTP request and waits for the whole response: the seam between the AWS clients and the network.
 ///
 /// Calls block the calling thread and may come from many threads at once. The real implementation is
-/// ``CurlTransport``; ``InMemoryS3Transport`` is the in-memory fake.
+/// ``CurlTransport``; each service's tests have an in-memory fake (S3's `InMemoryS3Transport`).
 package protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status; throws only when no response arrived.
     func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse

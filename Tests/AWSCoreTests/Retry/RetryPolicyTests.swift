@@ -1,6 +1,6 @@
 import Testing
 
-@testable import S3
+@testable import AWSCore
 
 struct RetryPolicyTests {
     @Test func ceilingDoublesUpToTheMaximum() {

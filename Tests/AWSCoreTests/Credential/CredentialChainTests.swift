@@ -1,7 +1,7 @@
 import SigV4
 import Testing
 
-@testable import S3
+@testable import AWSCore
 
 struct CredentialChainTests {
     static let file = """
@@ -23,7 +23,7 @@ struct CredentialChainTests {
 
     @Test func configurationKeysComeFirst() throws {
         let resolved = try chain(["AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "env"])
-            .resolve(accessKeyId: "CFG", secretAccessKey: "cfg")
+            .resolve(accessKeyId: "CFG", secretAccessKey: "cfg", service: "S3")
         #expect(resolved.credentials == SigV4Credentials(accessKeyId: "CFG", secretAccessKey: "cfg"))
         #expect(resolved.source == .configuration)
     }
@@ -32,7 +32,7 @@ struct CredentialChainTests {
         let resolved = try chain(
             ["AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "env", "AWS_SESSION_TOKEN": "tok", "HOME": "/h"],
             files: ["/h/.aws/credentials": Self.file]
-        ).resolve(accessKeyId: "", secretAccessKey: nil)
+        ).resolve(accessKeyId: "", secretAccessKey: nil, service: "S3")
         #expect(
             resolved.credentials == SigV4Credentials(accessKeyId: "ENV", secretAccessKey: "env", sessionToken: "tok"))
         #expect(resolved.source == .environment)
@@ -40,7 +40,7 @@ struct CredentialChainTests {
 
     @Test func sharedFileDefaultProfileUnderHome() throws {
         let resolved = try chain(["HOME": "/h"], files: ["/h/.aws/credentials": Self.file])
-            .resolve(accessKeyId: nil, secretAccessKey: nil)
+            .resolve(accessKeyId: nil, secretAccessKey: nil, service: "S3")
         #expect(resolved.credentials == SigV4Credentials(accessKeyId: "DEFAULTKEY", secretAccessKey: "default/secret="))
         #expect(resolved.source == .sharedCredentialsFile(path: "/h/.aws/credentials", profile: "default"))
     }
@@ -49,40 +49,43 @@ struct CredentialChainTests {
         let resolved = try chain(
             ["HOME": "/h", "AWS_SHARED_CREDENTIALS_FILE": "~/creds", "AWS_PROFILE": "ci"],
             files: ["/h/creds": Self.file]
-        ).resolve(accessKeyId: nil, secretAccessKey: nil)
+        ).resolve(accessKeyId: nil, secretAccessKey: nil, service: "S3")
         #expect(
             resolved.credentials
                 == SigV4Credentials(accessKeyId: "CIKEY", secretAccessKey: "ci-secret", sessionToken: "token=="))
     }
 
     @Test func halfConfiguredKeysAreErrorsThatDoNotLeakTheSecret() {
-        let error = #expect(throws: S3Error.self) {
-            try chain([:]).resolve(accessKeyId: "", secretAccessKey: "s3cr3t")
+        let error = #expect(throws: CredentialError.self) {
+            try chain([:]).resolve(accessKeyId: "", secretAccessKey: "s3cr3t", service: "S3")
         }
-        #expect(error?.category == .configuration)
+        #expect(error?.code == .halfConfigured)
         #expect(error?.message.contains("s3cr3t") == false)
-        let envError = #expect(throws: S3Error.self) {
-            try chain(["AWS_SECRET_ACCESS_KEY": "s3cr3t"]).resolve(accessKeyId: nil, secretAccessKey: nil)
+        let envError = #expect(throws: CredentialError.self) {
+            try chain(["AWS_SECRET_ACCESS_KEY": "s3cr3t"]).resolve(
+                accessKeyId: nil, secretAccessKey: nil, service: "S3")
         }
         #expect(envError?.message.contains("AWS_ACCESS_KEY_ID") == true)
         #expect(envError?.message.contains("s3cr3t") == false)
     }
 
     @Test func missingProfileAndMissingCredentialsNameWhereToLook() {
-        let profile = #expect(throws: S3Error.self) {
+        let profile = #expect(throws: CredentialError.self) {
             try chain(["HOME": "/h", "AWS_PROFILE": "prod"], files: ["/h/.aws/credentials": Self.file])
-                .resolve(accessKeyId: nil, secretAccessKey: nil)
+                .resolve(accessKeyId: nil, secretAccessKey: nil, service: "S3")
         }
         #expect(
             profile?.message
                 == "Profile 'prod' is not in credentials file '/h/.aws/credentials'; add it or set AWS_PROFILE.")
-        let none = #expect(throws: S3Error.self) {
-            try chain(["HOME": "/h"]).resolve(accessKeyId: nil, secretAccessKey: nil)
+        let none = #expect(throws: CredentialError.self) {
+            try chain(["HOME": "/h"]).resolve(accessKeyId: nil, secretAccessKey: nil, service: "S3")
         }
-        #expect(none?.code == .missingCredentials)
+        #expect(none?.code == .notFound)
+        #expect(none?.message.hasPrefix("No S3 credentials were found;") == true)
         #expect(none?.message.contains("'access_key_id'") == true)
-        let explicit = #expect(throws: S3Error.self) {
-            try chain(["AWS_SHARED_CREDENTIALS_FILE": "/nope"]).resolve(accessKeyId: nil, secretAccessKey: nil)
+        let explicit = #expect(throws: CredentialError.self) {
+            try chain(["AWS_SHARED_CREDENTIALS_FILE": "/nope"]).resolve(
+                accessKeyId: nil, secretAccessKey: nil, service: "S3")
         }
         #expect(explicit?.message.contains("'/nope'") == true)
     }

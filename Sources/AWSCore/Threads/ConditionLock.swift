@@ -6,7 +6,7 @@
 
 /// A pthread mutex with one condition variable, for threads that wait until a count drops.
 ///
-/// Also the pipeline's lock (StowageCore's I/O worker), so the project has one.
+/// The project's one lock: the S3 multipart writer's, the worker pool's and StowageCore's pipeline's.
 package final class ConditionLock: @unchecked Sendable {  // all state lives in pthread objects that serialise access
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)

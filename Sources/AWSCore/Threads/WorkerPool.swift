@@ -4,12 +4,12 @@
     import Darwin
 #endif
 
-/// A fixed number of plain threads that run blocking upload jobs, first in, first out.
+/// A fixed number of plain threads that run blocking jobs (part uploads, item batches), first in, first out.
 ///
-/// Threads start on the first job and stop once the pool is released and the queue is drained. Uploads
+/// Threads start on the first job and stop once the pool is released and the queue is drained. Requests
 /// block in libcurl, so they run here rather than on Swift concurrency's cooperative pool. Each thread does
 /// one request at a time, so it keeps reusing one curl handle and connection.
-package final class UploadThreadPool: Sendable {
+package final class WorkerPool: Sendable {
     private let queue: JobQueue
     package let threadCount: Int
 
