@@ -86,7 +86,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", "StowageTesting", "S3", "AWSCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "StowageCore", "StowageTesting", "S3", "AWSCore", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
