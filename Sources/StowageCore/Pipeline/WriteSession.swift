@@ -314,14 +314,16 @@ package final class WriteSession {
     }
 
     private static func message(_ error: RecordTimeError, _ number: Int) -> String {
-        let stream = error.stream.displayName
         let field = error.field ?? "emitted_at"
-        let found =
-            error.value.map { value in
-                "'\(value.count > 60 ? String(value.prefix(60)) + "…" : value)', which is not a time in its 'record_time_format'"
-            } ?? "nothing"
+        let fix =
+            "fix the source, set 'streams.\(error.stream.name).record_time_format', or set 'invalid_record_time' to 'emitted_at'."
+        guard let value = error.value else {
+            return
+                "Line \(number): the record of stream '\(error.stream.displayName)' has no time field '\(field)'; \(fix)"
+        }
+        let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
         return
-            "Line \(number): the record of stream '\(stream)' has \(found) in its time field '\(field)'; fix the source, set 'streams.\(error.stream.name).record_time_format', or set 'invalid_record_time' to 'emitted_at'."
+            "Line \(number): the record of stream '\(error.stream.displayName)' has '\(shown)' in its time field '\(field)', which its 'record_time_format' cannot read; \(fix)"
     }
 
     private static func megabytes(_ bytes: Int) -> Double { rounded(Double(bytes) / 1_048_576) }

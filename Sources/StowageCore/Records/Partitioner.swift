@@ -78,7 +78,10 @@ struct Partitioner {
             fallbacks += 1
             return emittedAt(record)
         }
-        throw TimeProblem(value: String(decoding: record.bytes(of: value), as: UTF8.self))
+        let text =
+            value.kind == .string
+            ? JSONString.text(of: value, in: record.line) : String(decoding: record.bytes(of: value), as: UTF8.self)
+        throw TimeProblem(value: text)
     }
 
     /// `emitted_at` (epoch milliseconds, validated as a number by the pipeline) in microseconds; 0 when absurd.

@@ -72,6 +72,16 @@ enum Fixtures {
         Catalog(streams: streams.map { Catalog.Stream(name: $0.0, syncMode: $0.1, columns: ["id", "v"]) })
     }
 
+    /// Options for deterministic sessions: parsing inline with writing, one line between checks, tiny chunks.
+    static var inlineOptions: WriteSession.Options {
+        var options = WriteSession.Options()
+        options.linesBetweenChecks = 1
+        // Inline parsing keeps the fake clock, moved by the input, in step with the writing stage.
+        options.parsesOnItsOwnThread = false
+        options.files.chunkSize = 256
+        return options
+    }
+
     /// Runs a session to the end; returns the error it threw, if any.
     @discardableResult
     static func run(
@@ -79,11 +89,8 @@ enum Fixtures {
         configuration: Configuration = configuration(), clock: FakeClock = FakeClock(), secondsPerRead: Double = 0,
         beforeRead: @escaping () -> Void = {}, threaded: Bool = false
     ) throws -> WriteSession.Totals {
-        var options = WriteSession.Options()
-        options.linesBetweenChecks = 1
-        // Inline parsing keeps the fake clock, moved by the input, in step with the writing stage.
+        var options = inlineOptions
         options.parsesOnItsOwnThread = threaded
-        options.files.chunkSize = 256
         let session = try WriteSession(
             configuration: configuration, catalog: catalog, store: store, output: output, clock: clock,
             uuid: UUIDGenerator(source: SeededRandom(seed: 7)), logger: logger, options: options
