@@ -16,28 +16,35 @@ package struct S3MultipartUploadSummary: Sendable, Equatable {
 }
 
 extension S3Client {
-    /// Starts a multipart upload and returns its upload id.
+    /// Starts a multipart upload, with `metadata` as user metadata, and returns its upload id.
     ///
-    /// When an attempt's answer was lost and the request retried, the server may hold a second, orphaned
-    /// upload for this key; it is looked up and aborted (keys are unique per run, so any other upload of
-    /// exactly this key is ours).
-    package func createMultipartUpload(key: String, contentType: String? = nil) throws(S3Error) -> String {
-        var headers: [(String, String)] = []
+    /// libcurl itself resends a request whose connection died before the answer, and a lost answer is retried
+    /// here: either way the server may hold more than one upload for this key. Keys are unique per sync, so every
+    /// other upload of exactly this key is ours: after success they are aborted, and after a failure all are.
+    package func createMultipartUpload(
+        key: String, contentType: String? = nil, metadata: [(String, String)] = []
+    ) throws(S3Error) -> String {
+        var headers = Self.metadataHeaders(metadata)
         if let contentType { headers.append(("content-type", contentType)) }
         let operation = Operation(
             name: "CreateMultipartUpload", method: "POST", key: key, query: [("uploads", "")], headers: headers)
-        let outcome = try perform(operation)
+        let outcome: Outcome
+        do {
+            outcome = try perform(operation)
+        } catch {
+            abortOrphans(of: key, keeping: nil)
+            throw error
+        }
         let xml = XMLScanner(outcome.response.body)
         guard let uploadId = xml.text("UploadId"), !uploadId.isEmpty else {
+            abortOrphans(of: key, keeping: nil)
             throw invalidResponse(operation, "CreateMultipartUpload answer without UploadId")
         }
-        if outcome.attempts > 1 {
-            abortOrphans(of: key, keeping: uploadId)
-        }
+        abortOrphans(of: key, keeping: uploadId)
         return uploadId
     }
 
-    private func abortOrphans(of key: String, keeping uploadId: String) {
+    private func abortOrphans(of key: String, keeping uploadId: String?) {
         do {
             for upload in try listMultipartUploads(prefix: key) where upload.key == key && upload.uploadId != uploadId {
                 logger.notice("Aborting an orphaned multipart upload", metadata: ["key": "\(key)"])

@@ -66,19 +66,45 @@ extension S3Client {
         }
     }
 
-    /// Stores `body` as one object in one request, with `Content-MD5` and the signed SHA-256.
+    /// Stores `body` as one object in one request, with `Content-MD5` and the signed SHA-256, and `metadata` as
+    /// user metadata (`x-amz-meta-<name>`).
     ///
     /// Retries resend the same bytes to the same key, so a retry after a lost answer is harmless.
     @discardableResult
-    package func putObject(key: String, body: [UInt8], contentType: String? = nil) throws(S3Error) -> String? {
+    package func putObject(
+        key: String, body: [UInt8], contentType: String? = nil, metadata: [(String, String)] = []
+    ) throws(S3Error) -> String? {
         let digest = PayloadDigest(body)
-        var headers = [("content-md5", digest.contentMD5)]
+        var headers = [("content-md5", digest.contentMD5)] + Self.metadataHeaders(metadata)
         if let contentType { headers.append(("content-type", contentType)) }
         let outcome = try perform(
             Operation(
                 name: "PutObject", method: "PUT", key: key, headers: headers, body: body,
                 payloadHash: digest.sha256Hex))
         return outcome.response.header("etag")
+    }
+
+    /// Stores `body` only if no object has `key` (`If-None-Match: *`); returns false when one already does.
+    ///
+    /// A retry after a lost answer may find the object its own first attempt made: callers that must tell the two
+    /// apart put something of their own in `body` and read it back.
+    package func putObjectIfAbsent(key: String, body: [UInt8]) throws(S3Error) -> Bool {
+        let digest = PayloadDigest(body)
+        do {
+            _ = try perform(
+                Operation(
+                    name: "PutObject", method: "PUT", key: key,
+                    headers: [("content-md5", digest.contentMD5), ("if-none-match", "*")], body: body,
+                    payloadHash: digest.sha256Hex))
+            return true
+        } catch let error where error.code == .preconditionFailed {
+            return false
+        }
+    }
+
+    /// `x-amz-meta-*` headers for user metadata.
+    static func metadataHeaders(_ metadata: [(String, String)]) -> [(String, String)] {
+        metadata.map { ("x-amz-meta-" + $0.0.lowercased(), $0.1) }
     }
 
     /// The whole object in memory (for `check` and tests, not for large objects).

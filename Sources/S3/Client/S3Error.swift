@@ -48,6 +48,8 @@ package struct S3Error: AWSServiceError, Sendable, CustomStringConvertible {
         // Other.
         package static let noSuchUpload = Code(name: "noSuchUpload", category: .other)
         package static let noSuchKey = Code(name: "noSuchKey", category: .other)
+        /// A conditional request's condition failed (412): an If-None-Match PUT found the key taken.
+        package static let preconditionFailed = Code(name: "preconditionFailed", category: .other)
         package static let objectTooLarge = Code(name: "objectTooLarge", category: .other)
         package static let deleteFailed = Code(name: "deleteFailed", category: .other)
         package static let invalidResponse = Code(name: "invalidResponse", category: .other)
@@ -207,6 +209,7 @@ extension S3Error.Code {
         case "RequestTimeout": return .requestTimeout
         case "NoSuchUpload": return .noSuchUpload
         case "NoSuchKey": return .noSuchKey
+        case "PreconditionFailed": return .preconditionFailed
         default: break
         }
         switch status {
@@ -214,6 +217,7 @@ extension S3Error.Code {
         case 403: return .accessDenied
         case 404: return isBucketRequest ? .noSuchBucket : .noSuchKey
         case 408: return .requestTimeout
+        case 412: return .preconditionFailed
         case 429, 503: return .slowDown
         case 500...599: return .serverError
         default: return .http

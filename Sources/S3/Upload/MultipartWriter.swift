@@ -17,6 +17,8 @@ package final class MultipartWriter {
         /// Parts of this object queued or uploading at once (at least 1).
         package var partsInFlight: Int
         package var contentType: String?
+        /// User metadata (`x-amz-meta-<name>`) the object carries.
+        package var metadata: [(String, String)] = []
 
         package init(sizing: PartSizing, partsInFlight: Int, contentType: String? = nil) {
             self.sizing = sizing
@@ -96,7 +98,8 @@ package final class MultipartWriter {
         do {
             let result: Result
             if uploadId == nil {
-                try client.putObject(key: key, body: buffer, contentType: options.contentType)
+                try client.putObject(
+                    key: key, body: buffer, contentType: options.contentType, metadata: options.metadata)
                 result = Result(size: bytesWritten, partCount: 0)
             } else {
                 if !buffer.isEmpty { try submitPart() }
@@ -157,7 +160,8 @@ package final class MultipartWriter {
     /// Hands the full buffer to the pool once a slot is free; starts the multipart upload first if needed.
     private func submitPart() throws(S3Error) {
         if uploadId == nil {
-            uploadId = try client.createMultipartUpload(key: key, contentType: options.contentType)
+            uploadId = try client.createMultipartUpload(
+                key: key, contentType: options.contentType, metadata: options.metadata)
         }
         let partNumber = nextPartNumber
         guard partNumber <= PartSizing.maximumPartCount else {

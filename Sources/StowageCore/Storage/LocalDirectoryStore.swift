@@ -56,13 +56,21 @@ package struct LocalDirectoryStore: ObjectStore {
 
     package func list(prefix: String) throws -> [ObjectInfo] {
         let slash = prefix.lastIndex(of: "/")
-        let directoryKey = slash.map { String(prefix[...$0]) } ?? ""
         var found: [ObjectInfo] = []
-        try walk(directoryKey: directoryKey, prefix: prefix, into: &found)
+        try walk(directoryKey: slash.map { String(prefix[...$0]) } ?? "", prefix: prefix) { key, isTemporary in
+            guard !isTemporary else { return }
+            var info = stat()
+            if stat(bucketDirectory + "/" + key, &info) == 0 {
+                found.append(ObjectInfo(key: key, size: Int(info.st_size)))
+            }
+        }
         return found
     }
 
-    private func walk(directoryKey: String, prefix: String, into found: inout [ObjectInfo]) throws {
+    /// Calls `visit` with every regular file's key under `prefix` and whether it is a temporary file.
+    private func walk(
+        directoryKey: String, prefix: String, _ visit: (_ key: String, _ isTemporary: Bool) -> Void
+    ) throws {
         let path = bucketDirectory + "/" + directoryKey
         guard let directory = opendir(path) else {
             if errno == ENOENT || errno == ENOTDIR { return }
@@ -73,17 +81,22 @@ package struct LocalDirectoryStore: ObjectStore {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name == "." || name == ".." || name.hasSuffix(Self.temporarySuffix) { continue }
+            if name == "." || name == ".." { continue }
             let key = directoryKey + name
             var info = stat()
             guard lstat(path + name, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFDIR {
                 let child = key + "/"
                 if child.hasPrefix(prefix) || prefix.hasPrefix(child) {
-                    try walk(directoryKey: child, prefix: prefix, into: &found)
+                    try walk(directoryKey: child, prefix: prefix, visit)
                 }
-            } else if info.st_mode & S_IFMT == S_IFREG, key.hasPrefix(prefix) {
-                found.append(ObjectInfo(key: key, size: Int(info.st_size)))
+            } else if info.st_mode & S_IFMT == S_IFREG {
+                if name.hasSuffix(Self.temporarySuffix) {
+                    // A temporary file belongs to the folder it is in: it counts when the folder is under `prefix`.
+                    if directoryKey.hasPrefix(prefix) || prefix.hasPrefix(directoryKey) { visit(key, true) }
+                } else if key.hasPrefix(prefix) {
+                    visit(key, false)
+                }
             }
         }
     }
@@ -113,15 +126,84 @@ package struct LocalDirectoryStore: ObjectStore {
         }
     }
 
-    package func makeUpload(key: String) throws -> any ObjectUpload {
+    /// Starts a file under a hidden temporary name in its final folder: `.<owner>.<random>.stowage-tmp`, where
+    /// `<owner>` is the `stowage-sync` metadata value (the sync's claimed epoch), so that a later sync can tell
+    /// whose leftover it is.
+    package func makeUpload(key: String, metadata: [(String, String)]) throws -> any ObjectUpload {
         let path = try self.path(of: key)
         let directory = String(path[..<path.lastIndex(of: "/")!])
         try Self.makeDirectories(directory, below: bucketDirectory)
         var random = SystemRandomBytes()
-        let temporary = directory + "/." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
+        let owner = metadata.first { $0.0 == Self.ownerMetadata }?.1 ?? "0"
+        let temporary =
+            directory + "/." + owner + "." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("create '\(temporary)'") }
         return LocalUpload(fd: fd, temporary: temporary, final: path, directory: directory)
+    }
+
+    /// The metadata key whose value names an upload's owner in its temporary file's name.
+    package static let ownerMetadata = "stowage-sync"
+
+    package func putIfAbsent(key: String, bytes: [UInt8]) throws -> Bool {
+        let upload = try makeUpload(key: key)
+        do {
+            try bytes.withUnsafeBytes { try upload.write($0) }
+            try upload.complete()
+            return true
+        } catch let error as StorageError where error.code == .exists {
+            return false
+        } catch {
+            upload.abort()
+            throw error
+        }
+    }
+
+    package func get(key: String) throws -> [UInt8]? {
+        let path = try self.path(of: key)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw failure("read '\(path)'")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw failure("read '\(path)'") }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+
+    package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
+        let slash = prefix.lastIndex(of: "/")
+        var found: [IncompleteUpload] = []
+        try walk(directoryKey: slash.map { String(prefix[...$0]) } ?? "", prefix: prefix) { key, isTemporary in
+            if isTemporary { found.append(IncompleteUpload(key: key, id: bucketDirectory + "/" + key)) }
+        }
+        return found
+    }
+
+    package func discard(_ upload: IncompleteUpload) throws {
+        if unlink(upload.id) != 0, errno != ENOENT { throw failure("delete '\(upload.id)'") }
+    }
+
+    package var supportsLocks: Bool { true }
+
+    package func lock(key: String) throws -> (any ObjectLock)? {
+        let path = try self.path(of: key)
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("open '\(path)'") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            close(fd)
+            if busy { return nil }
+            throw failure("lock '\(path)'")
+        }
+        return FileLock(fd: fd)
     }
 
     /// The file for `key`, refusing keys that could leave the bucket directory.
@@ -205,7 +287,7 @@ final class LocalUpload: ObjectUpload {
             let error =
                 errno == EEXIST
                 ? StorageError(
-                    .other, "File '\(final)' already exists and was not replaced; another writer uses the same names.")
+                    .exists, "File '\(final)' already exists and was not replaced; another writer uses the same names.")
                 : failure("publish '\(final)'")
             unlink(temporary)
             throw error
@@ -230,5 +312,23 @@ final class LocalUpload: ObjectUpload {
         abort()
         let kind: StorageError.Code = code == ENOSPC || code == EDQUOT ? .transient : .other
         return StorageError(kind, "Cannot \(action) (\(String(cString: strerror(code)))); check the disk.")
+    }
+}
+
+/// An `flock(2)` held on an open file until released or the process exits.
+final class FileLock: ObjectLock {
+    private var fd: Int32
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit { release() }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
     }
 }

@@ -18,16 +18,56 @@ package protocol ObjectStore: Sendable {
     /// Deletes these objects; keys that do not exist are not an error.
     func delete(keys: [String]) throws
 
-    /// Starts an object whose bytes arrive in order; nothing is visible until ``ObjectUpload/complete()``.
-    func makeUpload(key: String) throws -> any ObjectUpload
+    /// Starts an object whose bytes arrive in order; nothing is visible until ``ObjectUpload/complete()``. The
+    /// object carries `metadata` (S3 user metadata; a local directory keeps none).
+    func makeUpload(key: String, metadata: [(String, String)]) throws -> any ObjectUpload
 
     /// Removes the folders above `key` that are now empty, up to the bucket (a local directory has folders;
     /// S3 has none). Never throws.
     func removeEmptyFolders(above key: String)
+
+    /// Stores a small object only if no object has `key`; returns false, storing nothing, when one does.
+    func putIfAbsent(key: String, bytes: [UInt8]) throws -> Bool
+
+    /// A small object's bytes, or nil when there is none.
+    func get(key: String) throws -> [UInt8]?
+
+    /// Uploads begun under `prefix` and neither completed nor aborted: S3 multipart uploads, local temporary
+    /// files. Only their keys say whose they are (`specs/failure-semantics.md`).
+    func incompleteUploads(prefix: String) throws -> [IncompleteUpload]
+
+    /// Discards an incomplete upload and what it holds; one already gone is not an error.
+    func discard(_ upload: IncompleteUpload) throws
+
+    /// Whether ``lock(key:)`` works here: a local directory has `flock(2)`; S3 has no locks.
+    var supportsLocks: Bool { get }
+
+    /// Takes an exclusive lock tied to this process's life on an existing small object, or returns nil when
+    /// another live process holds it (only where ``supportsLocks``).
+    func lock(key: String) throws -> (any ObjectLock)?
 }
 
 extension ObjectStore {
+    package func makeUpload(key: String) throws -> any ObjectUpload { try makeUpload(key: key, metadata: []) }
     package func removeEmptyFolders(above key: String) {}
+}
+
+/// An upload found by ``ObjectStore/incompleteUploads(prefix:)``.
+package struct IncompleteUpload: Sendable, Equatable {
+    /// The key the object would have had.
+    package var key: String
+    /// The store's handle: an S3 upload id, a temporary file's path.
+    package var id: String
+
+    package init(key: String, id: String) {
+        self.key = key
+        self.id = id
+    }
+}
+
+/// A lock held by this process until ``release()`` or its exit.
+package protocol ObjectLock: AnyObject {
+    func release()
 }
 
 /// One object being written: invisible until ``complete()``, gone without trace after ``abort()``.

@@ -86,9 +86,41 @@ package struct S3ObjectStore: ObjectStore {
             internalMessage: failures.prefix(10).map { "\($0.key): \($0.code)" }.joined(separator: ", "))
     }
 
-    package func makeUpload(key: String) throws -> any ObjectUpload {
-        S3ObjectUpload(
-            writer: MultipartWriter(client: client, key: key, options: writerOptions, pool: pool, logger: logger))
+    package func makeUpload(key: String, metadata: [(String, String)]) throws -> any ObjectUpload {
+        var options = writerOptions
+        options.metadata = metadata
+        return S3ObjectUpload(
+            writer: MultipartWriter(client: client, key: key, options: options, pool: pool, logger: logger))
+    }
+
+    package func putIfAbsent(key: String, bytes: [UInt8]) throws -> Bool {
+        try Self.mapping { () throws(S3Error) in try client.putObjectIfAbsent(key: key, body: bytes) }
+    }
+
+    package func get(key: String) throws -> [UInt8]? {
+        try Self.mapping { () throws(S3Error) -> [UInt8]? in
+            do throws(S3Error) {
+                return try client.getObject(key: key)
+            } catch  where error.code == .noSuchKey {
+                return nil
+            }
+        }
+    }
+
+    package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
+        try Self.mapping { () throws(S3Error) in
+            try client.listMultipartUploads(prefix: prefix).map { IncompleteUpload(key: $0.key, id: $0.uploadId) }
+        }
+    }
+
+    package func discard(_ upload: IncompleteUpload) throws {
+        try Self.mapping { () throws(S3Error) in try client.abortMultipartUpload(key: upload.key, uploadId: upload.id) }
+    }
+
+    package var supportsLocks: Bool { false }
+
+    package func lock(key: String) throws -> (any ObjectLock)? {
+        throw StorageError(.other, "S3 has no locks; Stowage keeps leases in small objects instead.")
     }
 
     /// The ``StorageError`` for an ``S3Error``: configuration stays configuration, retryable becomes transient.

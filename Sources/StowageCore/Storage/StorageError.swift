@@ -8,6 +8,8 @@ package struct StorageError: Error, UserFacingError {
         package static let configuration = Code(name: "configuration")
         /// Worth retrying later: the network, a timeout, a server error.
         package static let transient = Code(name: "transient")
+        /// An object that must not be replaced already exists.
+        package static let exists = Code(name: "exists")
         /// Anything else the store reported.
         package static let other = Code(name: "other")
     }
