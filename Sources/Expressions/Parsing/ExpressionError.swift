@@ -1,4 +1,5 @@
-/// Why an expression cannot be parsed, and where: the 1-based column (in Unicode scalars) of the offending character.
+/// Why an expression cannot be parsed, and where: the 1-based column (in Unicode scalars) of the offending character,
+/// or of the last character when the text ends too early.
 ///
 /// ``description`` is one sentence in the form "Expected ')' at column 17 of 'temperature > (40'"; the caller adds
 /// which step and stream the expression belongs to.
@@ -62,8 +63,14 @@ package struct ExpressionError: Error, Equatable, Sendable, CustomStringConverti
         let start = min(failure.start, bytes.count)
         let end = min(max(failure.end, start), bytes.count)
         let offending = String(decoding: bytes[start..<end], as: UTF8.self)
+        // A text that ends too early is reported at its last character (past any trailing whitespace).
+        var at = start
+        if at == bytes.count {
+            at = bytes.lastIndex { $0 > 0x20 } ?? 0
+            while at > 0, bytes[at] & 0xC0 == 0x80 { at -= 1 }
+        }
         self.code = failure.code
-        self.column = bytes[..<start].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        self.column = bytes[..<at].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
         self.expression = expression
         self.reason =
             switch failure.code {

@@ -1,4 +1,5 @@
-/// The words with a meaning of their own, matched ignoring ASCII case; as the first name of a path they must be quoted.
+/// The words with a meaning of their own, matched ignoring ASCII case; as the first name of a path they must be
+/// quoted, except MISSING.
 enum Keyword: CaseIterable {
     case and, or, not, `is`, `in`, null, `true`, `false`, missing
 
@@ -30,5 +31,6 @@ enum Keyword: CaseIterable {
         allCases.first { $0.matches(bytes) }
     }
 
-    static func isReserved(_ bytes: [UInt8]) -> Bool { named(bytes) != nil }
+    /// Whether a path must quote `bytes` as its first name; MISSING means something only after IS.
+    static func isReserved(_ bytes: [UInt8]) -> Bool { named(bytes).map { $0 != .missing } ?? false }
 }

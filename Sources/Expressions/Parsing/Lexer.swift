@@ -70,7 +70,10 @@ struct Lexer {
             }
         case UInt8(ascii: "."):
             if let next = byte(at: position), next &- UInt8(ascii: "0") < 10 {
-                throw .init(.badNumber, at: start)
+                while let byte = byte(at: position), Self.isIdentifierByte(byte) || byte == UInt8(ascii: ".") {
+                    position += 1
+                }
+                throw .init(.badNumber, at: start, end: position)
             }
             kind = .dot
         case UInt8(ascii: "'"):

@@ -202,7 +202,7 @@ struct Parser {
     }
 
     private mutating func parseIn(negated: Bool, at start: Int) throws(Failure) {
-        try enter(at: token.start)
+        try enter(at: start)
         try expect(.leftParen, "'(' after IN")
         var jumps = [code.count]
         emit(.inStart(0), at: start, effect: 0)
@@ -266,9 +266,9 @@ struct Parser {
                 emit(.not, at: start, effect: 0)
                 depth -= 1
                 return
-            case .some:
+            case .and, .or, .is, .in:
                 throw Failure(.expected("a value"), at: start, end: token.end)
-            case nil:
+            case .missing, nil:
                 let name = token
                 try advance()
                 if token.kind == .leftParen {
@@ -288,7 +288,7 @@ struct Parser {
         guard let function = Function.named(bytes[name.start..<name.end]) else {
             throw Failure(.unknownFunction, at: name.start, end: name.end)
         }
-        try enter(at: token.start)
+        try enter(at: name.start)
         try advance()
         var count = 0
         var jumps: [Int] = []
