@@ -44,7 +44,7 @@ enum Arithmetic {
     /// A whole Double as an integer when it fits in Int64.
     @inline(__always)
     static func whole(_ value: Double) -> Value {
-        value.magnitude < NumberWriter.twoToThe63 ? .integer(Int64(value)) : .number(value)
+        NumberWriter.fitsInt64(value) ? .integer(Int64(value)) : .number(value)
     }
 
     /// `a op b`: missing if either is missing, else null if either is null.
