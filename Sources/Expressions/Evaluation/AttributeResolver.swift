@@ -4,5 +4,5 @@
 /// ``AttributePath/id``, filled once per record for all of ``Expression/paths``.
 package protocol AttributeResolver {
     /// The value at `path` in the current record.
-    mutating func value(at path: AttributePath) -> AttributeValue
+    mutating func value(at path: borrowing AttributePath) -> AttributeValue
 }

@@ -39,6 +39,12 @@ package struct EvaluationError: Error, Equatable, Sendable, CustomStringConverti
         self.operation = operation
     }
 
+    /// A filter's result that is not a boolean.
+    @usableFromInline
+    init(notBoolean kind: Value.Kind) {
+        self.init(reason: .notBoolean(kind), column: 1, operation: "filter")
+    }
+
     package static func == (a: EvaluationError, b: EvaluationError) -> Bool {
         a.reason == b.reason && a.column == b.column && a.operation.description == b.operation.description
     }

@@ -1,48 +1,81 @@
-/// Runs compiled expressions against records, reusing its stack and string arena for every record.
+/// Runs compiled expressions against records, reusing its stack, attribute table and string arena for every record.
 ///
-/// After the first records, an evaluation allocates nothing: the stack is sized by the largest program seen, and
-/// the arena by the largest strings one record made (see ``Arena``). A ``Value`` it returns is valid until the
-/// next evaluation. Use one evaluator per thread.
+/// After the first records, an evaluation allocates nothing: the stack and table are sized by the largest program
+/// seen, and the arena by the largest strings one record made (see ``Arena``). A ``Value`` it returns is valid
+/// until the next evaluation. Use one evaluator per thread.
 package struct Evaluator: ~Copyable {
     typealias Reason = EvaluationError.Reason
 
     private var stack: UnsafeMutablePointer<Value>
     private var stackCapacity: Int
+    private var attributes: UnsafeMutablePointer<AttributeValue>
+    private var attributeCapacity: Int
     var arena = Arena()
 
     package init() {
         stackCapacity = 16
         stack = .allocate(capacity: stackCapacity)
+        attributeCapacity = 16
+        attributes = .allocate(capacity: attributeCapacity)
     }
 
-    deinit { stack.deallocate() }
+    deinit {
+        stack.deallocate()
+        attributes.deallocate()
+    }
 
     /// The value of `expression` for the record that `resolver` reads; a type or domain error throws.
-    @inline(__always)
+    ///
+    /// It asks the resolver for every path first (inlined into the caller, so the calls are specialised), then
+    /// runs the program, which skips the operands that `AND`, `OR`, `IN` and `coalesce` do not need.
+    @inlinable
     package mutating func evaluate<Resolver: AttributeResolver>(
         _ expression: Expression, resolver: inout Resolver
     ) throws(EvaluationError) -> Value {
-        let program = expression.program
-        if program.maximumStackDepth > stackCapacity { growStack(to: program.maximumStackDepth) }
+        let count = expression.paths.count
+        let table = attributeTable(count: count)
+        for k in 0..<count {
+            table[k] = resolver.value(at: expression.paths[k])
+        }
+        return try evaluateResolved(expression)
+    }
+
+    /// Room for `count` attribute values, valid until the next call.
+    @usableFromInline
+    mutating func attributeTable(count: Int) -> UnsafeMutablePointer<AttributeValue> {
+        if count > attributeCapacity {
+            attributes.deallocate()
+            attributeCapacity = count
+            attributes = .allocate(capacity: count)
+        }
+        return attributes
+    }
+
+    /// Runs `expression` on the attribute values already in the table.
+    @usableFromInline
+    mutating func evaluateResolved(_ expression: Expression) throws(EvaluationError) -> Value {
+        let view = expression.view
+        if view.maximumStackDepth > stackCapacity { growStack(to: view.maximumStackDepth) }
         arena.reset()
         var pc = 0
         do {
-            return try run(program, pc: &pc, resolver: &resolver)
+            return try run(view, pc: &pc)
         } catch {
+            let program = expression.program
             throw EvaluationError(
                 reason: error, column: Int(program.columns[pc]), operation: program.code[pc].operationName)
         }
     }
 
     /// Whether a filter keeps the record: true keeps it; false, missing and null drop it; other values throw.
-    @inline(__always)
+    @inlinable
     package mutating func test<Resolver: AttributeResolver>(
         _ expression: Expression, resolver: inout Resolver
     ) throws(EvaluationError) -> Bool {
         switch try evaluate(expression, resolver: &resolver) {
         case .bool(let keep): return keep
         case .missing, .null: return false
-        case let other: throw EvaluationError(reason: .notBoolean(other.kind), column: 1, operation: "filter")
+        case let other: throw EvaluationError(notBoolean: other.kind)
         }
     }
 
@@ -53,13 +86,11 @@ package struct Evaluator: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func run<Resolver: AttributeResolver>(
-        _ program: Program, pc: inout Int, resolver: inout Resolver
-    ) throws(Reason) -> Value {
-        let code = program.code.baseAddress!
-        let end = program.code.count
-        let strings = program.strings.baseAddress!
-        let paths = program.paths.baseAddress!
+    private mutating func run(_ program: ProgramView, pc: inout Int) throws(Reason) -> Value {
+        let code = program.code
+        let end = program.count
+        let strings = program.strings
+        let attributes = self.attributes
         let stack = self.stack
         var top = -1
         while pc < end {
@@ -81,7 +112,7 @@ package struct Evaluator: ~Copyable {
                 stack[top] = .string(UnsafeBufferPointer(start: strings + Int(start), count: Int(count)))
             case .load(let id):
                 top += 1
-                stack[top] = try load(resolver.value(at: paths[Int(id)]))
+                stack[top] = try load(attributes[Int(id)])
             case .negate:
                 stack[top] = try Arithmetic.negate(stack[top])
             case .not:

@@ -8,7 +8,8 @@
 /// let value = try evaluator.evaluate(expression, resolver: &resolver)
 /// let count = value.writeJSON(into: output)
 /// ```
-package struct Expression: Sendable, CustomStringConvertible {
+package struct Expression: @unchecked Sendable, CustomStringConvertible {
+    // @unchecked: `view` points into `program`, which is immutable and lives as long as any copy of this value.
     /// The longest expression accepted, in UTF-8 bytes (IoT Analytics accepts 256 characters).
     package static let maximumLength = 4096
     /// The deepest nesting of parentheses, calls, `IN` lists and prefix operators accepted.
@@ -19,6 +20,8 @@ package struct Expression: Sendable, CustomStringConvertible {
     /// The distinct attribute paths it reads, each with its position as ``AttributePath/id``.
     package let paths: [AttributePath]
     let program: Program
+    /// The program's pointers; package access only for ``Evaluator/evaluate(_:resolver:)``, which is inlinable.
+    package let view: ProgramView
 
     /// Parses and compiles `text`.
     package init(_ text: String) throws(ExpressionError) {
@@ -28,9 +31,11 @@ package struct Expression: Sendable, CustomStringConvertible {
             try parser.parse()
             self.text = text
             self.paths = parser.paths
-            self.program = Program(
+            let program = Program(
                 code: parser.code, columns: parser.columns, strings: parser.strings, paths: parser.paths,
                 maximumStackDepth: max(parser.maximumHeight, 1))
+            self.program = program
+            self.view = program.view
         } catch {
             throw ExpressionError(error, bytes: bytes, expression: text)
         }

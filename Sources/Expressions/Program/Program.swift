@@ -28,10 +28,29 @@ final class Program: @unchecked Sendable {
 
     var pathList: [AttributePath] { Array(paths.prefix(pathCount)) }
 
+    /// The pointers evaluation reads, valid while this program is alive.
+    var view: ProgramView {
+        ProgramView(
+            code: UnsafePointer(code.baseAddress!), count: code.count, strings: UnsafePointer(strings.baseAddress!),
+            paths: UnsafePointer(paths.baseAddress!), pathCount: pathCount, maximumStackDepth: maximumStackDepth)
+    }
+
     deinit {
         code.deallocate()
         strings.deallocate()
         paths.baseAddress!.deinitialize(count: pathCount)
         paths.deallocate()
     }
+}
+
+/// The raw pointers of a ``Program``, copied into ``Expression`` so that evaluating reads them without touching the
+/// program's reference count.
+/// Package access only so that the inlinable ``Evaluator/evaluate(_:resolver:)`` can read it.
+package struct ProgramView {
+    let code: UnsafePointer<Instruction>
+    let count: Int
+    let strings: UnsafePointer<UInt8>
+    package let paths: UnsafePointer<AttributePath>
+    package let pathCount: Int
+    let maximumStackDepth: Int
 }

@@ -62,17 +62,11 @@ enum NumberWriter {
 
     /// Writes the shortest round-trip text of a finite `value` as `Double.description` spells it.
     ///
-    /// The runtime function leaves the leading `0` of `0.xxx` unwritten (the standard library's caller never
-    /// notices, as its buffer is laid out differently), so it writes into scratch that is filled with `0` first.
-    /// Tests hold the result to `Double.description` over hundreds of thousands of values.
+    /// `out` must have room for ``maximumLength`` bytes. The runtime function leaves the leading `0` of `0.xxx`
+    /// unwritten (the standard library's own caller never sees it), so the room is filled with `0` first. Tests
+    /// hold the result to `Double.description` over hundreds of thousands of values.
     static func shortest(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let zeros: UInt64 = 0x3030_3030_3030_3030
-        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64) = (zeros, zeros, zeros, zeros, zeros)
-        return withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-            let text = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let count = min(Int(float64ToString(text, UInt(maximumLength), value, false)), maximumLength)
-            out.update(from: text, count: count)
-            return count
-        }
+        UnsafeMutableRawPointer(out).initializeMemory(as: UInt64.self, repeating: 0x3030_3030_3030_3030, count: 4)
+        return min(Int(float64ToString(out, UInt(maximumLength), value, false)), maximumLength)
     }
 }
