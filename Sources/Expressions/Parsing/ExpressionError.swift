@@ -77,7 +77,10 @@ package struct ExpressionError: Error, Equatable, Sendable, CustomStringConverti
             case .empty: "The expression is empty"
             case .tooLong: "The expression is too long"
             case .tooDeep: "Nesting deeper than \(Expression.maximumDepth) levels"
-            case .unexpectedCharacter: "Unexpected character '\(offending)'"
+            case .unexpectedCharacter:
+                "Unexpected character '\(offending)'"
+                    + (start < bytes.count && bytes[start] >= 0x80
+                        ? " (quote names that are not identifiers with double quotes)" : "")
             case .backtick: "Unexpected character '`' (quote names that are not identifiers with double quotes)"
             case .doubleEquals: "Unexpected '==' (compare with a single '=')"
             case .badNumber: "Bad number '\(offending)'"

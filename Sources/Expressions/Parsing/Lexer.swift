@@ -89,7 +89,10 @@ struct Lexer {
         case UInt8(ascii: "`"):
             throw .init(.backtick, at: start)
         default:
-            guard Self.isIdentifierStart(first) else { throw .init(.unexpectedCharacter, at: start) }
+            guard Self.isIdentifierStart(first) else {
+                let length = first < 0xC0 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
+                throw .init(.unexpectedCharacter, at: start, end: start + length)
+            }
             while let byte = byte(at: position), Self.isIdentifierByte(byte) { position += 1 }
             kind = .identifier
         }

@@ -109,6 +109,9 @@ import Testing
         ("a[x]", 3, "Bad array index 'x'"),
         ("a[1", 3, "Expected ']'"),
         ("'café' = x $", 12, "Unexpected character '$'"),
+        ("température > 40", 5, "Unexpected character 'é' (quote names that are not identifiers"),
+        ("x = é", 5, "Unexpected character 'é'"),
+        ("x = 1 ; y", 7, "Unexpected character ';'"),
     ]
 
     @Test(arguments: errors)
