@@ -73,6 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CivilTime", swiftSettings: swiftSettings),
+        .target(name: "Expressions", swiftSettings: swiftSettings),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
@@ -110,6 +111,11 @@ let package = Package(
             name: "CivilTimeTests",
             dependencies: ["CivilTime"],
             exclude: ["Vectors"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExpressionsTests",
+            dependencies: ["Expressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
