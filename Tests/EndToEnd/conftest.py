@@ -78,8 +78,9 @@ def workspace(tmp_path):
             return str(path)
 
         def files(self, under=""):
+            """Data files: Stowage's control objects (sync claims under `_stowage/`) left out."""
             base = self.bucket / under
-            return sorted(p for p in base.rglob("*") if p.is_file())
+            return sorted(p for p in base.rglob("*") if p.is_file() and "_stowage" not in p.relative_to(self.bucket).parts)
 
     return Workspace()
 

@@ -83,8 +83,8 @@ def test_a_crash_prints_no_memory_and_no_secret(workspace, sig):
     random.seed(int(sig))
     for _ in range(3):
         proc = start(workspace, secret_access_key=SECRET, access_key_id="AKIDCRASHTEST")
-        writer = threading.Thread(target=feed, args=(proc, 100000, 50), daemon=True)
+        writer = threading.Thread(target=feed, args=(proc, 10**7, 50), daemon=True)
         writer.start()
-        time.sleep(random.uniform(0.05, 0.6))
+        time.sleep(random.uniform(0.05, 0.5))
         proc.send_signal(sig)
         assert_crash_output_is_safe(proc, sig, SECRET)

@@ -84,8 +84,8 @@ package final class WriteSession {
         var files = options.files
         files.stopSignal = options.stopSignal
         let sink = try FileSink.make(
-            configuration: configuration, catalog: catalog, store: store,
-            syncStartMilliseconds: clock.wallMilliseconds(), syncUUID: uuid.string(), logger: logger, options: files)
+            configuration: configuration, catalog: catalog, store: store, clock: clock, syncUUID: uuid.string(),
+            logger: logger, options: files)
         self.init(
             configuration: configuration, catalog: catalog, sink: sink, output: output, clock: clock, uuid: uuid,
             logger: logger, options: options)

@@ -2,7 +2,7 @@
 enum FileJob: IOJob {
     /// Starts the next file named by `layout` for commit unit `unit`; with `snapshot`, the folder's earlier files
     /// are also noted for `stream`'s overwrite (a partition overwrite).
-    case open(unit: Int, stream: Int, layout: StreamLayout, snapshot: Bool)
+    case open(unit: Int, stream: Int, layout: StreamLayout, snapshot: Bool, metadata: [(String, String)])
     case write(unit: Int, buffer: OutputBuffer)
     /// Completes the file: it becomes visible and durable.
     case finish(unit: Int)
@@ -10,6 +10,8 @@ enum FileJob: IOJob {
     case snapshot(stream: Int, layout: StreamLayout)
     /// Deletes the files noted for `stream`.
     case deleteSnapshot(stream: Int)
+    /// Renews the sync's claim on S3.
+    case heartbeat(SyncClaim)
 
     var queuedBytes: Int {
         if case .write(_, let buffer) = self { return buffer.count }

@@ -19,7 +19,7 @@ final class FileJobRunner: IOJobRunner {
 
     func perform(_ job: FileJob) throws -> FileJobResult? {
         switch job {
-        case .open(let unit, let stream, let layout, let snapshot):
+        case .open(let unit, let stream, let layout, let snapshot, let metadata):
             if snapshot || nextPart[layout.filePrefix] == nil {
                 let found = try store.list(prefix: snapshot ? layout.listingPrefix : layout.filePrefix)
                 if snapshot { snapshots[stream, default: []] += found.map(\.key).filter(layout.isOwnFile) }
@@ -28,7 +28,7 @@ final class FileJobRunner: IOJobRunner {
             let part = nextPart[layout.filePrefix]!
             nextPart[layout.filePrefix] = part + 1
             let key = layout.key(part: part)
-            uploads[unit] = (wrap(try store.makeUpload(key: key)), key, 0)
+            uploads[unit] = (wrap(try store.makeUpload(key: key, metadata: metadata)), key, 0)
             return nil
         case .write(let unit, let buffer):
             guard let open = uploads[unit] else { return nil }
@@ -47,6 +47,9 @@ final class FileJobRunner: IOJobRunner {
         case .snapshot(let stream, let layout):
             snapshots[stream, default: []] += try store.list(prefix: layout.listingPrefix).map(\.key).filter(
                 layout.isOwnFile)
+            return nil
+        case .heartbeat(let claim):
+            try claim.heartbeat(nowMilliseconds: SystemClock().wallMilliseconds())
             return nil
         case .deleteSnapshot(let stream):
             let keys = snapshots.removeValue(forKey: stream) ?? []

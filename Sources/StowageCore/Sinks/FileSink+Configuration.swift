@@ -6,18 +6,19 @@ extension FileSink {
     /// Fails with a ``ConfigError`` when `s3_path_format` names an unknown variable or two streams would write
     /// to the same objects.
     package static func make(
-        configuration: Configuration, catalog: Catalog, store: any ObjectStore, syncStartMilliseconds: Int64,
+        configuration: Configuration, catalog: Catalog, store: any ObjectStore, clock: any SyncClock = SystemClock(),
         syncUUID: String, logger: Logger, options: Options = Options()
     ) throws(ConfigError) -> FileSink {
-        let layout = try ObjectLayout(
-            bucketPath: configuration.bucketPath, pathFormat: configuration.pathFormat,
-            syncStartMilliseconds: syncStartMilliseconds, syncUUID: syncUUID,
-            fileExtension: configuration.fileExtension)
+        let format = configuration.pathFormat
+        let naming = Naming(
+            bucketPath: configuration.bucketPath,
+            pathFormat: format.contains("${EPOCH}") ? format : format + "${EPOCH}_",
+            syncUUID: syncUUID, fileExtension: configuration.fileExtension, epoch: clock.wallMilliseconds())
+        let layout = try naming.layout()
         var owners: [String: Catalog.Stream] = [:]
         var streams: [Stream] = []
         for descriptor in catalog.streams {
-            let naming = layout.stream(namespace: descriptor.namespace, name: descriptor.name)
-            let names = naming.anyPartition
+            let names = layout.stream(namespace: descriptor.namespace, name: descriptor.name).anyPartition
             if let other = owners[names.filePrefix] {
                 throw ConfigError(
                     "Streams '\(other.displayName)' and '\(descriptor.displayName)' would write to the same objects '\(names.filePrefix)…'; rename one or put ${NAMESPACE} and ${STREAM_NAME} in 's3_path_format'.",
@@ -27,7 +28,7 @@ extension FileSink {
             try checkLength(of: names.key(part: 999_999), stream: descriptor)
             streams.append(
                 Stream(
-                    descriptor: descriptor, naming: naming, encoders: configuration.encoders(for: descriptor),
+                    descriptor: descriptor, encoders: configuration.encoders(for: descriptor),
                     time: configuration.recordTime(for: descriptor)))
         }
         var options = options
@@ -35,7 +36,8 @@ extension FileSink {
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
         options.maxOpenFiles = configuration.maxOpenFiles
         options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
-        return FileSink(streams: streams, store: store, logger: logger, options: options)
+        return try FileSink(
+            streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options)
     }
 }
 

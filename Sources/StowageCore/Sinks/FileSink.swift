@@ -32,16 +32,32 @@ package final class FileSink: Sink {
     /// One stream as the sink writes it.
     package struct Stream {
         package var descriptor: Catalog.Stream
-        package var naming: StreamNaming
         package var encoders: EncoderFactory
         /// Where a partitioned stream's records keep their time (ignored when the stream is not partitioned).
         package var time: RecordTime
 
-        package init(descriptor: Catalog.Stream, naming: StreamNaming, encoders: EncoderFactory, time: RecordTime) {
+        package init(descriptor: Catalog.Stream, encoders: EncoderFactory, time: RecordTime) {
             self.descriptor = descriptor
-            self.naming = naming
             self.encoders = encoders
             self.time = time
+        }
+    }
+
+    /// How the sink names objects; the epoch is the sync's start, which ``start()`` claims (it may move on by a
+    /// few milliseconds when another sync claimed the same one).
+    package struct Naming: Sendable {
+        package var bucketPath: String
+        /// `s3_path_format`, with `${EPOCH}_` appended when it has none, so that names never collide.
+        package var pathFormat: String
+        package var syncUUID: String
+        package var fileExtension: String
+        package var epoch: Int64
+
+        /// Fails with a ``ConfigError`` when the format names an unknown variable or a `.`/`..` segment.
+        package func layout() throws(ConfigError) -> ObjectLayout {
+            try ObjectLayout(
+                bucketPath: bucketPath, pathFormat: pathFormat, syncStartMilliseconds: epoch, syncUUID: syncUUID,
+                fileExtension: fileExtension)
         }
     }
 
@@ -64,6 +80,13 @@ package final class FileSink: Sink {
 
     private let streams: [Stream]
     private let options: Options
+    private let store: any ObjectStore
+    private var naming: Naming
+    /// Each stream's names, for the epoch claimed at ``start()``.
+    private var namings: [StreamNaming]
+    private let clock: any SyncClock
+    private var claim: SyncClaim?
+    private var lastHeartbeat = 0.0
     private let worker: IOWorker<FileJobRunner>
     private let logger: Logger
     private var slots: [Slot] = []
@@ -73,7 +96,7 @@ package final class FileSink: Sink {
     private var slotTable = SlotTable()
     private var nextUnit = 1
     private var openFiles = 0
-    private var clock: UInt64 = 0
+    private var useCounter: UInt64 = 0
     /// The size at which a file's buffer is handed off: ``Options/chunkSize`` shared out by ``Options/bufferBudget``.
     private var handOffSize = 0
     private var counts = SinkTotals()
@@ -86,28 +109,55 @@ package final class FileSink: Sink {
 
     /// `wrap` puts a stage between the encoded bytes and each upload (compression), on the I/O thread.
     package init(
-        streams: [Stream], store: any ObjectStore, logger: Logger, options: Options = Options(),
-        wrap: @escaping (any ObjectUpload) -> any ObjectUpload = { $0 }
-    ) {
+        streams: [Stream], naming: Naming, store: any ObjectStore, clock: any SyncClock = SystemClock(),
+        logger: Logger, options: Options = Options(), wrap: @escaping (any ObjectUpload) -> any ObjectUpload = { $0 }
+    ) throws(ConfigError) {
         self.streams = streams
+        self.naming = naming
+        self.store = store
+        self.clock = clock
         self.options = options
         self.logger = logger
-        partitioners = streams.map { stream in
-            stream.naming.isPartitioned ? Partitioner(pieces: stream.naming.recordPieces, time: stream.time) : nil
+        let layout = try naming.layout()
+        let namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+        self.namings = namings
+        partitioners = zip(streams, namings).map { stream, naming in
+            naming.isPartitioned ? Partitioner(pieces: naming.recordPieces, time: stream.time) : nil
         }
         currentSlot = [Int](repeating: -1, count: streams.count)
         worker = IOWorker(runner: FileJobRunner(store: store, wrap: wrap), stopSignal: options.stopSignal)
-        for (index, stream) in streams.enumerated() where !stream.naming.isPartitioned {
-            currentSlot[index] = addSlot(stream: index, key: [])
-        }
         updateHandOffSize()
     }
 
+    /// Claims the sync's epoch, names every stream's files with it, reclaims what dead syncs left under the
+    /// bucket path, and starts the I/O thread.
     package func start() throws {
+        let claim = try SyncClaim.acquire(
+            store: store, bucketPath: naming.bucketPath, epoch: naming.epoch, sync: naming.syncUUID,
+            nowMilliseconds: clock.wallMilliseconds())
+        self.claim = claim
+        lastHeartbeat = clock.monotonicSeconds()
+        if claim.epoch != naming.epoch {
+            naming.epoch = claim.epoch
+            let layout = try naming.layout()
+            namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+        }
+        for (index, naming) in namings.enumerated() where !naming.isPartitioned {
+            currentSlot[index] = addSlot(stream: index, key: [])
+        }
+        let patterns = namings.map(\.anyPartition)
+        let reclaimed = try LeftoverReclaimer.run(
+            store: store, bucketPath: naming.bucketPath, ownFile: { key in patterns.contains { $0.isOwnFile(key) } },
+            nowMilliseconds: clock.wallMilliseconds())
+        if reclaimed.uploads + reclaimed.claims > 0 {
+            logger.info(
+                "Reclaimed what earlier syncs left behind.",
+                metadata: ["incomplete_uploads": "\(reclaimed.uploads)", "claims": "\(reclaimed.claims)"])
+        }
         worker.start()
         for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
-            if !(options.replacesPartitionsOnly && stream.naming.isPartitioned) {
-                try worker.submit(.snapshot(stream: index, layout: stream.naming.anyPartition))
+            if !(options.replacesPartitionsOnly && namings[index].isPartitioned) {
+                try worker.submit(.snapshot(stream: index, layout: patterns[index]))
             }
         }
     }
@@ -116,8 +166,8 @@ package final class FileSink: Sink {
         let slot = try slot(for: record, stream: stream)
         let opens = slots[slot].unit == 0
         if opens { try open(slot) }
-        clock &+= 1
-        slots[slot].lastUse = clock
+        useCounter &+= 1
+        slots[slot].lastUse = useCounter
         let unit = slots[slot].unit
         let buffer = slots[slot].buffer!
         let before = buffer.count
@@ -141,7 +191,11 @@ package final class FileSink: Sink {
     }
 
     package func takeCommitted() throws -> [Int] {
-        units(of: try worker.takeResults())
+        if let claim, !store.supportsLocks, clock.monotonicSeconds() - lastHeartbeat >= SyncClaim.heartbeatSeconds {
+            lastHeartbeat = clock.monotonicSeconds()
+            try worker.submit(.heartbeat(claim))
+        }
+        return units(of: try worker.takeResults())
     }
 
     package func waitUntilIdle() throws -> [Int] {
@@ -166,6 +220,8 @@ package final class FileSink: Sink {
 
     package func stop() {
         worker.stop()
+        claim?.release()
+        claim = nil
     }
 
     /// The slot of `record`: its stream's, or its partition's, made on the partition's first record.
@@ -188,7 +244,7 @@ package final class FileSink: Sink {
     }
 
     private func addSlot(stream: Int, key: [UInt8]) -> Int {
-        let naming = streams[stream].naming
+        let naming = namings[stream]
         let values = partitioners[stream]?.values ?? []
         let index = slots.count
         slots.append(Slot(stream: stream, key: key, layout: naming.layout(values: values)))
@@ -227,10 +283,13 @@ package final class FileSink: Sink {
         slots[slot].fileBytes = buffer.count - before
         slots[slot].fileRecords = 0
         let snapshot =
-            !slots[slot].listed && options.replacesPartitionsOnly && streams[stream].naming.isPartitioned
+            !slots[slot].listed && options.replacesPartitionsOnly && namings[stream].isPartitioned
             && streams[stream].descriptor.syncMode == .overwrite
         slots[slot].listed = true
-        try worker.submit(.open(unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot))
+        try worker.submit(
+            .open(
+                unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot,
+                metadata: [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]))
     }
 
     private func leastRecentlyUsedOpenSlot() -> Int? {
