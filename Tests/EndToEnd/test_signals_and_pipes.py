@@ -64,7 +64,7 @@ SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYCRASHKEY"
 CRASH_SIGNALS = [signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP, signal.SIGABRT, signal.SIGFPE]
 
 
-def secret_fragments(secret, width=6):
+def secret_fragments(secret, width=8):
     return {secret[i:i + width] for i in range(len(secret) - width + 1)}
 
 
