@@ -34,7 +34,7 @@ def leftovers(workspace):
 
 def test_a_closed_stdout_is_a_clean_failure_not_sigpipe(workspace):
     proc = start(workspace, commit_interval_seconds=0.05)
-    writer = threading.Thread(target=feed, args=(proc, 200000, 100), daemon=True)
+    writer = threading.Thread(target=feed, args=(proc, 10**7, 100), daemon=True)
     writer.start()
     first = proc.stdout.readline()
     assert json.loads(first)["type"] == "STATE"
@@ -82,9 +82,10 @@ def assert_crash_output_is_safe(proc, sig, secret):
 def test_a_crash_prints_no_memory_and_no_secret(workspace, sig):
     random.seed(int(sig))
     for _ in range(3):
-        proc = start(workspace, secret_access_key=SECRET, access_key_id="AKIDCRASHTEST")
+        proc = start(workspace, secret_access_key=SECRET, access_key_id="AKIDCRASHTEST", commit_interval_seconds=0.05)
         writer = threading.Thread(target=feed, args=(proc, 10**7, 50), daemon=True)
         writer.start()
-        time.sleep(random.uniform(0.05, 0.5))
+        proc.stdout.readline()  # the pipeline runs (a state came back): the credentials are in memory
+        time.sleep(random.uniform(0.0, 0.4))
         proc.send_signal(sig)
         assert_crash_output_is_safe(proc, sig, SECRET)

@@ -18,8 +18,9 @@ protocol IOJob {
 protocol IOJobRunner: AnyObject, SendableMetatype {
     associatedtype Job: IOJob
     associatedtype Result
-    /// Runs one job; a thrown error stops the worker.
-    func perform(_ job: Job) throws -> Result?
+    /// Runs one job; a thrown error stops the worker. Slow work whose order does not matter (completing a file)
+    /// may go to `background`, whose result is reported when it ends.
+    func perform(_ job: Job, background: Background<Result>) throws -> Result?
     /// Abandons whatever is open (uploads in flight); called on failure and at the end; never throws.
     func abandon()
 }
@@ -48,12 +49,21 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
     private var failure: (any Error)?
     private var thread: pthread_t?
     private var finished = false
+    private let pool: WorkerPool
+    private let maximumInBackground: Int
+    private var inBackground = 0
 
     /// `stopSignal` is looked at while the caller waits, so that SIGTERM ends a wait on a slow store.
-    init(runner: Runner, maximumQueuedBytes: Int = 2 << 20, stopSignal: @escaping @Sendable () -> Int32 = { 0 }) {
+    /// At most `maximumInBackground` background jobs run at once, on as many threads.
+    init(
+        runner: Runner, maximumQueuedBytes: Int = 2 << 20, maximumInBackground: Int = 8,
+        stopSignal: @escaping @Sendable () -> Int32 = { 0 }
+    ) {
         self.runner = runner
         self.maximumQueuedBytes = maximumQueuedBytes
+        self.maximumInBackground = max(1, maximumInBackground)
         self.stopSignal = stopSignal
+        pool = WorkerPool(threadCount: self.maximumInBackground)
     }
 
     func start() {
@@ -92,13 +102,32 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
         }
     }
 
-    /// Waits until every queued job has run, then takes the results; a stop asked for meanwhile ends the wait
-    /// with a ``StopRequest``.
+    /// Waits until every queued job and background job has run, then takes the results; a stop asked for
+    /// meanwhile ends the wait with a ``StopRequest``.
     func waitUntilIdle() throws -> [Runner.Result] {
         try lock.withLock {
-            while (jobsStart < jobs.count || busy) && failure == nil { try waitABit() }
+            while (jobsStart < jobs.count || busy || inBackground > 0) && failure == nil { try waitABit() }
         }
         return try takeResults()
+    }
+
+    /// Runs `work` on a background thread, waiting first while the maximum already runs (worker thread only).
+    fileprivate func runInBackground(_ work: @escaping @Sendable () throws -> Runner.Result?) {
+        lock.withLock {
+            while inBackground >= maximumInBackground && failure == nil && !stopping { lock.wait() }
+            inBackground += 1
+        }
+        pool.submit { [self] in
+            let outcome = Swift.Result { try work() }
+            lock.withLock {
+                inBackground -= 1
+                switch outcome {
+                case .success(let result): if let result { results.append(result) }
+                case .failure(let error): if failure == nil { failure = error }
+                }
+                lock.broadcast()
+            }
+        }
     }
 
     /// Waits on the lock (held) for a moment, then throws if a stop was asked for.
@@ -134,7 +163,7 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
     private func run() {
         while let job = nextJob() {
             do {
-                let result = try runner.perform(job)
+                let result = try runner.perform(job, background: Background(worker: self))
                 lock.withLock {
                     queuedBytes -= job.queuedBytes
                     if let buffer = job.buffer, spareBuffers.count < 8, buffer.capacity <= maximumQueuedBytes {
@@ -178,5 +207,19 @@ final class IOWorker<Runner: IOJobRunner>: @unchecked Sendable {
             busy = true
             return job
         }
+    }
+}
+
+/// Where an ``IOJobRunner`` hands slow work that may finish in any order.
+struct Background<Result> {
+    fileprivate let run: (@escaping @Sendable () throws -> Result?) -> Void
+
+    fileprivate init<Runner: IOJobRunner>(worker: IOWorker<Runner>) where Runner.Result == Result {
+        run = { worker.runInBackground($0) }
+    }
+
+    /// Runs `work` beside the queue; its result (or error) is reported like a job's.
+    func callAsFunction(_ work: @escaping @Sendable () throws -> Result?) {
+        run(work)
     }
 }

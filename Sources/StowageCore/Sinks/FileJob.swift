@@ -25,7 +25,7 @@ enum FileJob: IOJob {
 }
 
 /// What the file sink's I/O thread reports.
-enum FileJobResult {
+enum FileJobResult: Sendable {
     case committed(unit: Int, key: String, bytes: Int)
     case deleted(stream: Int, count: Int)
 }

@@ -17,7 +17,7 @@ final class FileJobRunner: IOJobRunner {
         self.wrap = wrap
     }
 
-    func perform(_ job: FileJob) throws -> FileJobResult? {
+    func perform(_ job: FileJob, background: Background<FileJobResult>) throws -> FileJobResult? {
         switch job {
         case .open(let unit, let stream, let layout, let snapshot, let metadata):
             if snapshot || nextPart[layout.filePrefix] == nil {
@@ -36,14 +36,20 @@ final class FileJobRunner: IOJobRunner {
             uploads[unit]?.bytes += buffer.count
             return nil
         case .finish(let unit):
+            // Completing is the slow part for small files (a PUT, or an fsync): several run at once.
             guard let open = uploads.removeValue(forKey: unit) else { return nil }
-            do {
-                try open.upload.complete()
-            } catch {
-                open.upload.abort()
-                throw error
+            let upload = HandedOff(open.upload)
+            let (key, bytes) = (open.key, open.bytes)
+            background {
+                do {
+                    try upload.value.complete()
+                } catch {
+                    upload.value.abort()
+                    throw error
+                }
+                return .committed(unit: unit, key: key, bytes: bytes)
             }
-            return .committed(unit: unit, key: open.key, bytes: open.bytes)
+            return nil
         case .snapshot(let stream, let layout):
             snapshots[stream, default: []] += try store.list(prefix: layout.listingPrefix).map(\.key).filter(
                 layout.isOwnFile)
@@ -65,5 +71,15 @@ final class FileJobRunner: IOJobRunner {
 
     private func nextPart(after objects: [ObjectInfo], _ layout: StreamLayout) -> Int {
         objects.compactMap { layout.partNumber(of: $0.key) }.max().map { $0 + 1 } ?? 0
+    }
+}
+
+/// An upload handed from the I/O thread to one background thread.
+private final class HandedOff: @unchecked Sendable {
+    // @unchecked: after the hand-off only the background thread that completes it touches the upload.
+    let value: any ObjectUpload
+
+    init(_ value: any ObjectUpload) {
+        self.value = value
     }
 }
