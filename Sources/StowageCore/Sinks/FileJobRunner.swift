@@ -1,8 +1,8 @@
 /// The file sink's I/O side: opens, writes and completes uploads, numbers their parts, lists and deletes earlier
 /// files.
 ///
-/// Used by the I/O thread only. Part numbers continue after those already present under each file prefix (one
-/// listing per prefix and sync).
+/// Used by the I/O thread only. Part numbers count from 0 under each file prefix: every name carries the sync's
+/// claimed epoch (``SyncClaim``), so no earlier sync's file can have it.
 final class FileJobRunner: IOJobRunner {
     private let store: any ObjectStore
     private let wrap: (any ObjectUpload) -> any ObjectUpload
@@ -20,12 +20,12 @@ final class FileJobRunner: IOJobRunner {
     func perform(_ job: FileJob, background: Background<FileJobResult>) throws -> FileJobResult? {
         switch job {
         case .open(let unit, let stream, let layout, let snapshot, let metadata):
-            if snapshot || nextPart[layout.filePrefix] == nil {
-                let found = try store.list(prefix: snapshot ? layout.listingPrefix : layout.filePrefix)
-                if snapshot { snapshots[stream, default: []] += found.map(\.key).filter(layout.isOwnFile) }
-                nextPart[layout.filePrefix] = nextPart(after: found, layout)
+            if snapshot {
+                let found = try store.list(prefix: layout.listingPrefix)
+                snapshots[stream, default: []] += found.map(\.key).filter(layout.isOwnFile)
             }
-            let part = nextPart[layout.filePrefix]!
+            // Names carry the sync's claimed epoch, which no other sync uses: parts start at 0, unlisted.
+            let part = nextPart[layout.filePrefix, default: 0]
             nextPart[layout.filePrefix] = part + 1
             let key = layout.key(part: part)
             uploads[unit] = (wrap(try store.makeUpload(key: key, metadata: metadata)), key, 0)
@@ -67,10 +67,6 @@ final class FileJobRunner: IOJobRunner {
     func abandon() {
         for (_, open) in uploads { open.upload.abort() }
         uploads.removeAll()
-    }
-
-    private func nextPart(after objects: [ObjectInfo], _ layout: StreamLayout) -> Int {
-        objects.compactMap { layout.partNumber(of: $0.key) }.max().map { $0 + 1 } ?? 0
     }
 }
 
