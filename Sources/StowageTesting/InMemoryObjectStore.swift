@@ -24,7 +24,10 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     package var location: String { "bucket 'memory'" }
 
-    package var keys: [String] { mutex.withLock { objects.keys.sorted() } }
+    /// The data objects' keys, sorted: Stowage's control objects (`_stowage/` claims) left out.
+    package var keys: [String] { allKeys.filter { !$0.split(separator: "/").contains("_stowage") } }
+    /// Every key, control objects included.
+    package var allKeys: [String] { mutex.withLock { objects.keys.sorted() } }
     package func object(_ key: String) -> [UInt8]? { mutex.withLock { objects[key] } }
     package func metadata(of key: String) -> [(String, String)] { mutex.withLock { metadata[key] ?? [] } }
     package var uploadsInProgress: Int { mutex.withLock { pending.count } }
@@ -83,6 +86,16 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
     package func lock(key: String) throws -> (any ObjectLock)? {
         mutex.withLock {
             guard !locks.contains(key) else { return nil }
+            locks.insert(key)
+            return MemoryLock(store: self, key: key)
+        }
+    }
+
+    package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
+        mutex.withLock { () -> (any ObjectLock)? in
+            guard objects[key] == nil else { return nil }
+            objects[key] = bytes
+            guard supportsLocks else { return NoLock() }
             locks.insert(key)
             return MemoryLock(store: self, key: key)
         }

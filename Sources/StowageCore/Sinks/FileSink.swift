@@ -220,7 +220,7 @@ package final class FileSink: Sink {
 
     package func stop() {
         worker.stop()
-        claim?.release()
+        claim?.release(nowMilliseconds: clock.wallMilliseconds())
         claim = nil
     }
 

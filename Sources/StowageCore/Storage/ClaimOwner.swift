@@ -15,6 +15,8 @@ struct ClaimOwner: Equatable {
     var processStart: String
     var startedMilliseconds: Int64
     var heartbeatMilliseconds: Int64
+    /// The sync has ended; the claim stays only so that its epoch is not reused.
+    var released = false
 
     static func current(sync: String, nowMilliseconds: Int64) -> ClaimOwner {
         var name = [CChar](repeating: 0, count: 256)
@@ -31,7 +33,7 @@ struct ClaimOwner: Equatable {
             ("sync", .string(sync)), ("host", .string(host)), ("boot", .string(boot)),
             ("pid", .number(String(pid))), ("process_start", .string(processStart)),
             ("started_ms", .number(String(startedMilliseconds))),
-            ("heartbeat_ms", .number(String(heartbeatMilliseconds))),
+            ("heartbeat_ms", .number(String(heartbeatMilliseconds))), ("released", .bool(released)),
         ])
         return Array(value.serialized.utf8)
     }
@@ -58,6 +60,7 @@ struct ClaimOwner: Equatable {
             boot: value["boot"]?.stringValue ?? "", pid: Int64(pid) ?? -1,
             processStart: value["process_start"]?.stringValue ?? "", startedMilliseconds: Int64(started) ?? 0,
             heartbeatMilliseconds: Int64(heartbeat) ?? 0)
+        released = value["released"] == .bool(true)
     }
 
     /// Whether process `pid` runs and started at `started` (so it is the same process, not a reuse of its id).

@@ -1,5 +1,5 @@
 /// Removes what dead syncs left behind under a bucket path: incomplete uploads (S3 multipart uploads, local
-/// temporary files) and their claims, never touching a live sync's.
+/// temporary files) and, once expired, their claims; never a live sync's.
 ///
 /// The rule (`specs/failure-semantics.md`): a leftover belongs to the sync whose claimed epoch it carries — in
 /// a local temporary file's name, or as a digit run of an S3 key that is one of Stowage's own file names for a
@@ -22,10 +22,10 @@ package enum LeftoverReclaimer {
         var dead: [String] = []
         for claim in try store.list(prefix: folder) {
             guard let epoch = SyncClaim.epoch(ofKey: claim.key) else { continue }
-            let body = store.supportsLocks ? nil : try store.get(key: claim.key)
+            let body = try store.get(key: claim.key)
             if SyncClaim.isLive(key: claim.key, body: body, store: store, nowMilliseconds: nowMilliseconds) {
                 live.insert(epoch)
-            } else {
+            } else if SyncClaim.isExpired(body: body, nowMilliseconds: nowMilliseconds) {
                 dead.append(claim.key)
             }
         }

@@ -193,6 +193,40 @@ package struct LocalDirectoryStore: ObjectStore {
 
     package var supportsLocks: Bool { true }
 
+    /// Writes a hidden temporary file, locks it, then links it under `key`: the lock is on the file itself, so it
+    /// holds from the moment the name appears.
+    package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
+        let path = try self.path(of: key)
+        let directory = String(path[..<path.lastIndex(of: "/")!])
+        try Self.makeDirectories(directory, below: bucketDirectory)
+        var random = SystemRandomBytes()
+        let temporary =
+            directory + "/.0." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
+        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("create '\(temporary)'") }
+        let lock = FileLock(fd: fd)
+        defer { unlink(temporary) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw failure("lock '\(temporary)'") }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw failure("write '\(temporary)'") }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return nil }
+            throw failure("publish '\(path)'")
+        }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+        return lock
+    }
+
     package func lock(key: String) throws -> (any ObjectLock)? {
         let path = try self.path(of: key)
         let fd = open(path, O_RDWR | O_CLOEXEC)

@@ -45,6 +45,23 @@ package protocol ObjectStore: Sendable {
     /// Takes an exclusive lock tied to this process's life on an existing small object, or returns nil when
     /// another live process holds it (only where ``supportsLocks``).
     func lock(key: String) throws -> (any ObjectLock)?
+
+    /// Stores a small object only if no object has `key`, already locked (where ``supportsLocks``) from the
+    /// moment it appears; nil when one exists. Without locks the returned lock holds nothing.
+    func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)?
+}
+
+extension ObjectStore {
+    /// ``putIfAbsent(key:bytes:)`` with a lock that holds nothing: for stores without locks.
+    package func putIfAbsentUnlocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
+        try putIfAbsent(key: key, bytes: bytes) ? NoLock() : nil
+    }
+}
+
+/// The lock of a store without locks.
+package final class NoLock: ObjectLock {
+    package init() {}
+    package func release() {}
 }
 
 extension ObjectStore {

@@ -119,6 +119,10 @@ package struct S3ObjectStore: ObjectStore {
 
     package var supportsLocks: Bool { false }
 
+    package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
+        try putIfAbsentUnlocked(key: key, bytes: bytes)
+    }
+
     package func lock(key: String) throws -> (any ObjectLock)? {
         throw StorageError(.other, "S3 has no locks; Stowage keeps leases in small objects instead.")
     }

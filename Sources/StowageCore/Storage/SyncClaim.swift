@@ -10,7 +10,9 @@
 /// The claim is a small object `<s3_bucket_path>/_stowage/syncs/<epoch>.json`, created only if absent (an
 /// epoch already taken moves on to the next millisecond). It names its owner (host, process, boot) and, on S3,
 /// carries a heartbeat the owner renews every ``heartbeatSeconds``; locally the owner also holds an `flock(2)`
-/// on it. It is deleted when the sync ends. `specs/failure-semantics.md` states the liveness rule.
+/// on it. When the sync ends the claim stays as a released tombstone for ``tombstoneSeconds``, so that a sync
+/// whose clock stepped back cannot reuse the epoch and overwrite that sync's files; later syncs delete it after.
+/// `specs/failure-semantics.md` states the liveness rule.
 package final class SyncClaim: @unchecked Sendable {
     // @unchecked: `lock` is set once in `acquire` and released once in `release`, both on the pipeline's thread.
     package let epoch: Int64
@@ -23,6 +25,8 @@ package final class SyncClaim: @unchecked Sendable {
     package static let leaseSeconds: Int64 = 600
     /// How often the owner of a claim on S3 renews it.
     package static let heartbeatSeconds: Double = 120
+    /// How long a dead sync's claim is kept (as a tombstone) before a later sync deletes it.
+    package static let tombstoneSeconds: Int64 = 86_400
 
     private init(epoch: Int64, key: String, store: any ObjectStore, owner: ClaimOwner, lock: (any ObjectLock)?) {
         self.epoch = epoch
@@ -45,15 +49,14 @@ package final class SyncClaim: @unchecked Sendable {
         let owner = ClaimOwner.current(sync: sync, nowMilliseconds: nowMilliseconds)
         for candidate in epoch..<(epoch + 1000) {
             let key = folder(bucketPath: bucketPath) + String(candidate) + ".json"
-            var taken = !(try store.putIfAbsent(key: key, bytes: owner.json))
-            // A retried create can find the claim its own first attempt made.
-            if taken, let existing = try store.get(key: key), ClaimOwner(json: existing)?.sync == sync { taken = false }
-            guard !taken else { continue }
-            var lock: (any ObjectLock)?
-            if store.supportsLocks {
-                lock = try store.lock(key: key)
-                guard lock != nil else { continue }
+            var lock = try store.putIfAbsentLocked(key: key, bytes: owner.json)
+            // A retried create (S3) can find the claim its own first attempt made.
+            if lock == nil, !store.supportsLocks, let existing = try store.get(key: key),
+                ClaimOwner(json: existing)?.sync == sync
+            {
+                lock = NoLock()
             }
+            guard let lock else { continue }
             return SyncClaim(epoch: candidate, key: key, store: store, owner: owner, lock: lock)
         }
         throw StorageError(
@@ -68,9 +71,14 @@ package final class SyncClaim: @unchecked Sendable {
         try store.put(key: key, bytes: owner.json)
     }
 
-    /// Deletes the claim and drops its lock; never throws (a leftover claim is reclaimed by a later sync).
-    package func release() {
-        try? store.delete(keys: [key])
+    /// Marks the claim released (on S3; locally the free lock says so) and drops its lock; never throws (a
+    /// claim left live by a failure here is found dead by a later sync all the same).
+    package func release(nowMilliseconds: Int64) {
+        if !store.supportsLocks {
+            owner.released = true
+            owner.heartbeatMilliseconds = nowMilliseconds
+            try? store.put(key: key, bytes: owner.json)
+        }
         lock?.release()
         lock = nil
     }
@@ -86,12 +94,19 @@ package final class SyncClaim: @unchecked Sendable {
             lock.release()
             return false
         }
-        guard let body, let owner = ClaimOwner(json: body) else { return false }
+        guard let body, let owner = ClaimOwner(json: body), !owner.released else { return false }
         let me = ClaimOwner.current(sync: "", nowMilliseconds: nowMilliseconds)
         if owner.host == me.host, owner.boot == me.boot {
             return ClaimOwner.processRuns(pid: owner.pid, started: owner.processStart)
         }
         return nowMilliseconds - owner.heartbeatMilliseconds < leaseSeconds * 1000
+    }
+
+    /// Whether a dead claim is old enough to delete: its last heartbeat (its release, its start) is more than
+    /// ``tombstoneSeconds`` ago.
+    package static func isExpired(body: [UInt8]?, nowMilliseconds: Int64) -> Bool {
+        guard let body, let owner = ClaimOwner(json: body) else { return true }
+        return nowMilliseconds - owner.heartbeatMilliseconds > tombstoneSeconds * 1000
     }
 
     /// The epoch of a claim's key, `…/_stowage/syncs/<epoch>.json`.

@@ -94,14 +94,24 @@ import Testing
         #expect(output.lines.count == 100)
     }
 
-    @Test func appendKeepsEarlierFilesAndContinuesPartNumbers() throws {
+    @Test func appendKeepsEarlierFilesAndASyncInTheSameMillisecondMovesOn() throws {
+        // Two syncs whose clocks read the same millisecond (one after the other, or a clock stepped back): the
+        // second finds the first's claim and names its files one millisecond later, so nothing is replaced.
         let clock = FakeClock()
-        let prefix = "out/a/2023_11_14_\(clock.wall)_"
-        let store = InMemoryObjectStore(objects: [prefix + "0.csv": Array("old".utf8), "out/a/2020_01_01_1_0.csv": [1]])
-        try Fixtures.run(
-            [Fixtures.record("a", #"{"id":1}"#)], store: store, output: WatchingOutput(),
-            catalog: Fixtures.catalog([("a", .append)]), clock: clock)
-        #expect(store.keys == ["out/a/2020_01_01_1_0.csv", prefix + "0.csv", prefix + "1.csv"])
+        let store = InMemoryObjectStore(objects: ["out/a/2020_01_01_1_0.csv": [1]])
+        for id in 1...2 {
+            try Fixtures.run(
+                [Fixtures.record("a", #"{"id":\#(id)}"#)], store: store, output: WatchingOutput(),
+                catalog: Fixtures.catalog([("a", .append)]), clock: clock)
+        }
+        #expect(
+            store.keys == [
+                "out/a/2020_01_01_1_0.csv", "out/a/2023_11_14_\(clock.wall)_0.csv",
+                "out/a/2023_11_14_\(clock.wall + 1)_0.csv",
+            ])
+        #expect(Fixtures.rows(in: store, prefix: "out/a/2023").map { $0[2] }.sorted() == ["1", "2"])
+        #expect(
+            store.allKeys.filter { $0.contains("_stowage/syncs/") }.count == 2, "released claims stay as tombstones")
     }
 
     @Test func overwriteReplacesOnlyTheStreamsOwnEarlierFilesAfterSuccess() throws {

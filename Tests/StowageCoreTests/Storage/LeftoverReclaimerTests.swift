@@ -9,11 +9,18 @@ import Testing
     @Test func aDeadSyncsUploadsAndClaimGo() throws {
         let store = InMemoryObjectStore()
         store.leaveIncompleteUpload(key: "out/s/2023_11_14_1700000000000_0.csv")
-        try store.put(key: "out/_stowage/syncs/1700000000000.json", bytes: Array("{}".utf8))
-        let counts = try LeftoverReclaimer.run(store: store, bucketPath: "out", ownFile: Self.own, nowMilliseconds: 0)
-        #expect(counts == LeftoverReclaimer.Counts(uploads: 1, claims: 1))
+        let dead = ClaimOwner(
+            sync: "x", host: "h", boot: "b", pid: 1, processStart: "1", startedMilliseconds: 0, heartbeatMilliseconds: 0
+        )
+        try store.put(key: "out/_stowage/syncs/1700000000000.json", bytes: dead.json)
+        let counts = try LeftoverReclaimer.run(store: store, bucketPath: "out", ownFile: Self.own, nowMilliseconds: 10)
+        #expect(counts == LeftoverReclaimer.Counts(uploads: 1, claims: 0), "a dead claim stays a day as a tombstone")
         #expect(store.uploadsInProgress == 0)
-        #expect(store.keys.isEmpty)
+        let later = SyncClaim.tombstoneSeconds * 1000 + 11
+        #expect(
+            try LeftoverReclaimer.run(store: store, bucketPath: "out", ownFile: Self.own, nowMilliseconds: later).claims
+                == 1)
+        #expect(store.allKeys.isEmpty)
     }
 
     @Test func aLiveSyncsUploadsStay() throws {
@@ -24,7 +31,7 @@ import Testing
         let counts = try LeftoverReclaimer.run(store: store, bucketPath: "out", ownFile: Self.own, nowMilliseconds: 0)
         #expect(counts == LeftoverReclaimer.Counts())
         #expect(store.uploadsInProgress == 1)
-        claim.release()
+        claim.release(nowMilliseconds: 0)
         #expect(
             try LeftoverReclaimer.run(store: store, bucketPath: "out", ownFile: Self.own, nowMilliseconds: 0).uploads
                 == 1)
