@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Parquet", swiftSettings: swiftSettings),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
@@ -66,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "S3Tests",
             dependencies: ["S3", "SigV4", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParquetTests",
+            dependencies: ["Parquet"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
