@@ -54,7 +54,7 @@ struct ByteArrayDictionary {
         let start = Int(entryStarts[index])
         plainBytes.withUnsafeBytes { raw in
             let length = Int(raw.loadUnaligned(fromByteOffset: start - 4, as: UInt32.self).littleEndian)
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start - 4..<start + length]))
+            out.append(raw: UnsafeRawBufferPointer(rebasing: raw[start - 4..<start + length]))
         }
     }
 
@@ -88,10 +88,9 @@ struct ByteArrayDictionary {
             return nil
         }
         let index = entryStarts.count
-        var length = UInt32(value.count).littleEndian
-        withUnsafeBytes(of: &length) { plainBytes.append(contentsOf: $0) }
+        plainBytes.append(littleEndian: UInt32(value.count))
         entryStarts.append(UInt32(plainBytes.count))
-        plainBytes.append(contentsOf: value)
+        plainBytes.append(raw: value)
         slots[position] = hash << 32 | UInt64(index &+ 1)
         if entryStarts.count * 2 > slots.count { grow() }
         return (UInt32(index), true)

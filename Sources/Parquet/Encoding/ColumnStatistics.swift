@@ -72,8 +72,8 @@ struct ColumnStatistics {
         let cut = wasCut ? UnsafeRawBufferPointer(rebasing: value[0..<truncationLength]) : value
         if !hasMinMax {
             hasMinMax = true
-            minBytes.append(contentsOf: cut)
-            maxBytes.append(contentsOf: cut)
+            minBytes.append(raw: cut)
+            maxBytes.append(raw: cut)
             minIsExact = !wasCut
             maxWasCut = wasCut
             return
@@ -81,7 +81,7 @@ struct ColumnStatistics {
         let toMin = minBytes.withUnsafeBytes { Self.compare(cut, $0) }
         if toMin < 0 {
             minBytes.removeAll(keepingCapacity: true)
-            minBytes.append(contentsOf: cut)
+            minBytes.append(raw: cut)
             minIsExact = !wasCut
         } else if toMin == 0 && !wasCut {
             minIsExact = true
@@ -89,7 +89,7 @@ struct ColumnStatistics {
         let toMax = maxBytes.withUnsafeBytes { Self.compare(cut, $0) }
         if toMax > 0 {
             maxBytes.removeAll(keepingCapacity: true)
-            maxBytes.append(contentsOf: cut)
+            maxBytes.append(raw: cut)
             maxWasCut = wasCut
         } else if toMax == 0 && wasCut {
             maxWasCut = true

@@ -39,7 +39,7 @@ struct ColumnWriter {
     private var dictionary = ByteArrayDictionary()
     private var isDictionaryEncoding: Bool
     /// Closed data pages, each header + compressed body, in order.
-    private(set) var pages: [UInt8] = []
+    private var pages = ClosedPages()
     private var chunkValueCount: Int64 = 0
     private var pagesUncompressedSize: Int64 = 0
     private var dictionaryPageCount: Int32 = 0
@@ -65,13 +65,13 @@ struct ColumnWriter {
 
     /// Bytes that the open group will add to the file so far: closed pages, the open page and the dictionary.
     var bufferedByteCount: Int {
-        pages.count + pageByteEstimate + dictionary.plainBytes.count
+        pages.byteCount + pageByteEstimate + dictionary.plainBytes.count
     }
 
     /// Bytes held, counting every buffer's capacity.
     var memoryFootprint: Int {
         definitionLevels.capacity + int32s.capacity * 4 + int64s.capacity * 8 + doubles.capacity * 8
-            + booleanBits.capacity + plainBytes.capacity + indices.capacity * 4 + pages.capacity
+            + booleanBits.capacity + plainBytes.capacity + indices.capacity * 4 + pages.memoryFootprint
             + dictionary.memoryFootprint
     }
 
@@ -145,9 +145,8 @@ struct ColumnWriter {
             }
             fallBackToPlain()
         }
-        var length = UInt32(value.count).littleEndian
-        withUnsafeBytes(of: &length) { plainBytes.append(contentsOf: $0) }
-        plainBytes.append(contentsOf: value)
+        plainBytes.append(littleEndian: UInt32(value.count))
+        plainBytes.append(raw: value)
         statistics.add(bytes: value)
         return recordValue(bytes: 4 &+ value.count)
     }
@@ -169,7 +168,7 @@ struct ColumnWriter {
     /// v1 data page body (parquet-format README, "Data Pages"): definition levels as `u32` length + RLE hybrid
     /// (OPTIONAL columns only; flat columns have no repetition levels), then the values: PLAIN, or for
     /// RLE_DICTIONARY one bit-width byte + RLE hybrid indices (Encodings.md).
-    mutating func closePage(scratch: inout PageScratch, compressor: inout some PageCompressor) throws {
+    mutating func closePage(scratch: inout PageScratch, compressor: inout any PageCompressor) throws {
         guard pageValueCount > 0 else { return }
         scratch.body.removeAll(keepingCapacity: true)
         if isOptional {
@@ -187,9 +186,9 @@ struct ColumnWriter {
         }
         var encoding = Encoding.plain
         switch physicalType {
-        case .int32: int32s.withUnsafeBytes { scratch.body.append(contentsOf: $0) }
-        case .int64: int64s.withUnsafeBytes { scratch.body.append(contentsOf: $0) }
-        case .double: doubles.withUnsafeBytes { scratch.body.append(contentsOf: $0) }
+        case .int32: int32s.withUnsafeBytes { scratch.body.append(raw: $0) }
+        case .int64: int64s.withUnsafeBytes { scratch.body.append(raw: $0) }
+        case .double: doubles.withUnsafeBytes { scratch.body.append(raw: $0) }
         case .boolean: scratch.body.append(contentsOf: booleanBits)
         case .byteArray:
             // With no entry yet the page holds only nulls: PLAIN needs no dictionary page.
@@ -202,11 +201,11 @@ struct ColumnWriter {
                 scratch.body.append(contentsOf: plainBytes)
             }
         }
+        var compressed = pages.takeBuffer()
         try scratch.seal(
             .dataPage, dataPageHeader: DataPageHeader(numValues: Int32(pageValueCount), encoding: encoding),
-            compressor: &compressor)
-        pages.append(contentsOf: scratch.header.bytes)
-        pages.append(contentsOf: scratch.compressed)
+            into: &compressed, compressor: &compressor)
+        pages.append(header: scratch.header.bytes, body: compressed)
         pagesUncompressedSize += Int64(scratch.header.bytes.count + scratch.body.count)
         chunkValueCount += Int64(pageValueCount)
         if encoding == .rleDictionary { dictionaryPageCount += 1 } else { plainPageCount += 1 }
@@ -227,8 +226,8 @@ struct ColumnWriter {
     /// Closes the open page, writes the chunk (dictionary page, then data pages) to `output` and returns its
     /// metadata; the column is then empty, with a fresh dictionary, for the next row group.
     mutating func flush(
-        to output: inout OffsetCountingOutput<some ParquetOutput>, scratch: inout PageScratch,
-        compressor: inout some PageCompressor
+        to output: inout OffsetCountingOutput, scratch: inout PageScratch,
+        compressor: inout any PageCompressor
     ) throws -> ColumnChunk {
         try closePage(scratch: &scratch, compressor: &compressor)
         let chunkStart = output.offset
@@ -239,12 +238,14 @@ struct ColumnWriter {
         if dictionaryPageCount > 0 {
             scratch.body.removeAll(keepingCapacity: true)
             scratch.body.append(contentsOf: dictionary.plainBytes)
+            var compressed = pages.takeBuffer()
             try scratch.seal(
                 .dictionaryPage, dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.count)),
-                compressor: &compressor)
+                into: &compressed, compressor: &compressor)
             dictionaryPageOffset = chunkStart
             try output.write(scratch.header.bytes)
-            try output.write(scratch.compressed)
+            try output.write(compressed)
+            pages.recycle(compressed)
             uncompressedSize += Int64(scratch.header.bytes.count + scratch.body.count)
             encodings.formUnion([.plain, .rleDictionary])
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
@@ -257,7 +258,7 @@ struct ColumnWriter {
         }
         if isOptional { encodings.insert(.rle) }
         let dataPageOffset = output.offset
-        try output.write(pages)
+        try pages.write(to: &output)
         let metaData = ColumnMetaData(
             type: physicalType, encodings: encodings.sorted(), pathInSchema: [column.name], codec: compressor.codec,
             numValues: chunkValueCount, totalUncompressedSize: uncompressedSize,
@@ -266,7 +267,6 @@ struct ColumnWriter {
             statistics: statistics.statistics(physicalType: physicalType, isUTF8: isUTF8),
             encodingStats: encodingStats)
 
-        pages.removeAll(keepingCapacity: true)
         chunkValueCount = 0
         pagesUncompressedSize = 0
         dictionaryPageCount = 0
@@ -287,7 +287,7 @@ struct ColumnWriter {
         booleanBits = []
         plainBytes = []
         indices = []
-        pages = []
+        pages.releaseSpareBuffers()
         dictionary.releaseStorage()
     }
 }

@@ -19,6 +19,6 @@ package struct UncompressedPageCompressor: PageCompressor, Sendable {
     package var codec: CompressionCodec { .uncompressed }
 
     package func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        output.append(contentsOf: input)
+        output.append(contentsOf: input.assumingMemoryBound(to: UInt8.self))
     }
 }

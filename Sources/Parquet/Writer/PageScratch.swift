@@ -1,20 +1,19 @@
-/// Buffers one file's writer reuses for every page it closes: the body being built, its compressed form and the
-/// encoded header. Memory: about two page bodies (the page size limit plus one value), shared by all columns.
+/// Buffers one file's writer reuses for every page it closes: the uncompressed body being built and the encoded
+/// header. Memory: about one page body (the page size limit plus one value), shared by all columns.
 struct PageScratch {
     var body: [UInt8] = []
-    var compressed: [UInt8] = []
     var header = ThriftCompactWriter()
 
     var memoryFootprint: Int {
-        body.capacity + compressed.capacity + header.bytes.capacity
+        body.capacity + header.bytes.capacity
     }
 
-    /// Compresses ``body`` into ``compressed`` and encodes the header for it into ``header``.
+    /// Compresses ``body`` into the empty `compressed` and encodes the header for it into ``header``.
     mutating func seal(
         _ type: PageType, dataPageHeader: DataPageHeader? = nil, dictionaryPageHeader: DictionaryPageHeader? = nil,
-        compressor: inout some PageCompressor
+        into compressed: inout [UInt8], compressor: inout any PageCompressor
     ) throws {
-        compressed.removeAll(keepingCapacity: true)
+        precondition(compressed.isEmpty, "A page compressed into a buffer that is not empty")
         try body.withUnsafeBytes { try compressor.compress($0, into: &compressed) }
         guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
             throw ParquetError(

@@ -18,13 +18,16 @@
 /// ``releaseUnusedMemory()`` gives it back after a flush, so a caller can hold several files to one budget by
 /// flushing the file with the largest footprint early (a row group can end after any row).
 ///
+/// The output and compressor are existentials, not generic parameters: they are called once per page or chunk,
+/// while a generic writer would run unspecialized, and slowly, in every other module that appends values.
+///
 /// After any thrown error the file is incomplete and the writer must be discarded.
-package struct ParquetFileWriter<Output: ParquetOutput, Compressor: PageCompressor> {
+package struct ParquetFileWriter {
     package let schema: ParquetSchema
     package let options: ParquetWriterOptions
     private var columns: [ColumnWriter]
-    private var compressor: Compressor
-    private var sink: OffsetCountingOutput<Output>
+    private var compressor: any PageCompressor
+    private var sink: OffsetCountingOutput
     private var scratch = PageScratch()
     private var encodedRowGroups: [[UInt8]] = []
     private var groupRowCount = 0
@@ -34,7 +37,8 @@ package struct ParquetFileWriter<Output: ParquetOutput, Compressor: PageCompress
     private var isFinished = false
 
     package init(
-        schema: ParquetSchema, options: ParquetWriterOptions, compressor: Compressor, output: Output
+        schema: ParquetSchema, options: ParquetWriterOptions, compressor: some PageCompressor,
+        output: some ParquetOutput
     ) throws(ParquetError) {
         try options.validate()
         self.schema = schema
@@ -45,7 +49,7 @@ package struct ParquetFileWriter<Output: ParquetOutput, Compressor: PageCompress
     }
 
     /// The caller's output, e.g. to take the bytes of an ``InMemoryParquetOutput`` after ``finish()``.
-    package var output: Output { sink.output }
+    package var output: any ParquetOutput { sink.output }
 
     /// Bytes written to the output so far.
     package var bytesWritten: Int64 { sink.offset }

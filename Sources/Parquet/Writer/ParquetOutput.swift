@@ -13,6 +13,6 @@ package struct InMemoryParquetOutput: ParquetOutput, Sendable {
     package init() {}
 
     package mutating func write(_ bytes: UnsafeRawBufferPointer) {
-        self.bytes.append(contentsOf: bytes)
+        self.bytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
     }
 }

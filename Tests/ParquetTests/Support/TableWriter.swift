@@ -2,6 +2,11 @@ import Testing
 
 @testable import Parquet
 
+extension ParquetFileWriter {
+    /// The file so far, when the output is an ``InMemoryParquetOutput``.
+    var memoryBytes: [UInt8] { (output as? InMemoryParquetOutput)?.bytes ?? [] }
+}
+
 /// Writes rows of ``Cell``s through ``ParquetFileWriter`` and reads them back with ``ParquetTestFile``.
 enum TableWriter {
     /// One value to append.
@@ -36,7 +41,7 @@ enum TableWriter {
             pageSizeLimit: pageSizeLimit, pageRowLimit: pageRowLimit, dictionarySizeLimit: dictionarySizeLimit)
     }
 
-    static func append<O, C>(_ cell: Cell, column: Int, to writer: inout ParquetFileWriter<O, C>) {
+    static func append(_ cell: Cell, column: Int, to writer: inout ParquetFileWriter) {
         switch cell {
         case .null: writer.appendNull(column: column)
         case .int64(let v): writer.append(v, column: column)
@@ -61,8 +66,8 @@ enum TableWriter {
             if writer.rowGroupRowCount >= groupRows { try writer.flushRowGroup() }
         }
         try writer.finish()
-        #expect(writer.bytesWritten == Int64(writer.output.bytes.count))
-        return writer.output.bytes
+        #expect(writer.bytesWritten == Int64(writer.memoryBytes.count))
+        return writer.memoryBytes
     }
 
     /// Writes, reads back, checks every invariant and every value; returns the parsed file.

@@ -265,13 +265,13 @@ import Testing
         }
         #expect(writer.bytesWritten == 0 && writer.bufferedByteCount >= 800)
         try writer.flushRowGroup()
-        #expect(writer.bytesWritten > 800 && writer.output.bytes.count == Int(writer.bytesWritten))
+        #expect(writer.bytesWritten > 800 && writer.memoryBytes.count == Int(writer.bytesWritten))
         #expect(writer.bufferedByteCount == 0 && writer.rowGroupCount == 1 && writer.rowCount == 100)
         let retained = writer.memoryFootprint
         writer.releaseUnusedMemory()
         #expect(writer.memoryFootprint < retained)
         try writer.finish()
-        try ParquetInvariants.check(ParquetTestFile(writer.output.bytes))
+        try ParquetInvariants.check(ParquetTestFile(writer.memoryBytes))
     }
 
     @Test func invalidOptionsAreRejected() {
