@@ -4,19 +4,22 @@
 /// chunk (dictionary page, data pages), then the Thrift-compact `FileMetaData`, its `u32` length and `PAR1`. The
 /// caller appends exactly one value or null per column per row, in any column order, then calls ``endRow()``;
 /// it decides when a row group ends (``flushRowGroup()``), typically once ``bufferedByteCount`` reaches its
-/// target, and calls ``finish()`` once. Bytes go to `Output` in order; offsets are counted, never sought.
+/// target, and calls ``finish()`` once. Bytes go to the output in order, a page or header at a time, from the
+/// first flush on; offsets are counted, never sought.
 ///
 /// Memory per open file, the sum of:
-/// - the open row group's compressed pages (``bufferedByteCount`` minus the open pages and dictionaries);
-/// - per column, one open page: at most `pageSizeLimit` + one value, plus a byte per value for definition levels
-///   and 4 bytes per value for dictionary indices (≤ `pageRowLimit` values);
-/// - per dictionary-encoded column, the dictionary: at most `dictionarySizeLimit` + 12–20 bytes per entry;
-/// - two shared page scratch buffers of about one page body each, reused for every page;
+/// - the open row group's closed pages, compressed (in ``bufferedByteCount``);
+/// - per column, one open page: its values (at most `pageSizeLimit` bytes plus one value), a byte per value of
+///   definition levels and, for dictionary pages, 4 bytes per index, for at most `pageRowLimit` values;
+/// - per dictionary-encoded column, the dictionary: at most `dictionarySizeLimit` bytes plus 12–36 bytes per entry;
+/// - one shared scratch buffer of about one page body, reused for every page;
 /// - the footer: roughly 100–200 bytes per column per flushed row group, plus the statistics (≤ 2 ×
 ///   `statisticsTruncationLength` + 4 bytes per column).
-/// Buffers keep their capacity across pages and groups; ``memoryFootprint`` reports it all, and
-/// ``releaseUnusedMemory()`` gives it back after a flush, so a caller can hold several files to one budget by
-/// flushing the file with the largest footprint early (a row group can end after any row).
+/// Array growth can double any of these. ``openBufferBound(schema:options:)`` bounds all but the closed pages and
+/// the footer; ``memoryFootprint`` measures it all. Buffers keep their capacity across pages and groups (so a
+/// long-lived writer stops allocating); ``releaseUnusedMemory()`` gives it back after a flush. A caller holding
+/// several files to one budget reserves the open-buffer bound per file and flushes the file with the largest
+/// ``bufferedByteCount`` early: a row group can end after any row.
 ///
 /// The output and compressor are existentials, not generic parameters: they are called once per page or chunk,
 /// while a generic writer would run unspecialized, and slowly, in every other module that appends values.
@@ -67,6 +70,33 @@ package struct ParquetFileWriter {
     /// dictionaries uncompressed. O(columns): check it every few hundred rows, not per value.
     package var bufferedByteCount: Int {
         columns.reduce(0) { $0 + $1.bufferedByteCount }
+    }
+
+    /// An upper bound on the bytes a writer for `schema` holds besides its closed pages and footer: every open
+    /// page, levels, indices, dictionary and hash table at their limits, doubled for array growth, and the
+    /// scratch. BYTE_ARRAY pages may also hold one value past the page size limit, which this cannot know.
+    package static func openBufferBound(schema: ParquetSchema, options: ParquetWriterOptions) -> Int {
+        let rows = options.pageRowLimit
+        let page = options.pageSizeLimit
+        var total = 2 * page
+        for column in schema.columns {
+            let levels = column.repetition == .optional ? rows : 0
+            switch column.physicalType {
+            case .boolean: total += 2 * (levels + rows / 8 + 1)
+            case .int32: total += 2 * (levels + min(rows * 4, page + 4))
+            case .int64, .double: total += 2 * (levels + min(rows * 8, page + 8))
+            case .byteArray:
+                total += 2 * (levels + page)
+                if column.usesDictionary {
+                    // Indices, then the dictionary: entries of at least 5 bytes, 4 bytes of offset and at most
+                    // 4 table slots of 8 bytes each.
+                    total +=
+                        2 * min(rows * 4, page + 4) + 2 * options.dictionarySizeLimit
+                        + options.dictionarySizeLimit / 5 * 36
+                }
+            }
+        }
+        return total
     }
 
     /// Bytes this writer holds, counting every buffer's capacity and the footer so far. O(columns).

@@ -306,3 +306,30 @@ struct PaddingCompressor: PageCompressor {
         return stored[5...].reversed()
     }
 }
+
+@Suite struct ParquetFileWriterMemoryTests {
+    /// After the first row group, buffers are reused: the footprint stays flat however many groups follow.
+    @Test func theFootprintStopsGrowingAfterTheFirstRowGroup() throws {
+        let schema = try ParquetSchema([.int64("n"), .string("s"), .string("t"), .double("d")])
+        let options = TableWriter.options(pageSizeLimit: 16 << 10, pageRowLimit: 2000, dictionarySizeLimit: 8 << 10)
+        var writer = try ParquetFileWriter(
+            schema: schema, options: options, compressor: UncompressedPageCompressor(), output: InMemoryParquetOutput())
+        var footprints: [Int] = []
+        for group in 0..<12 {
+            for i in 0..<10_000 {
+                writer.append(Int64(i), column: 0)
+                Array("device-\(i % 50)".utf8).withUnsafeBytes { writer.append(bytes: $0, column: 1) }
+                Array("unique \(group) \(i)".utf8).withUnsafeBytes { writer.append(bytes: $0, column: 2) }
+                writer.append(Double(i), column: 3)
+                try writer.endRow()
+            }
+            try writer.flushRowGroup()
+            footprints.append(writer.memoryFootprint)
+        }
+        #expect(footprints.last! <= footprints[1] + footprints[1] / 10, "\(footprints)")
+        let bound = ParquetFileWriter.openBufferBound(schema: schema, options: options)
+        #expect(bound > 0)
+        try writer.finish()
+        try ParquetInvariants.check(ParquetTestFile(writer.memoryBytes))
+    }
+}
