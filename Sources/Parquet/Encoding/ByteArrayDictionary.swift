@@ -107,26 +107,26 @@ struct ByteArrayDictionary {
         }
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time, with a final avalanche (MurmurHash3's fmix64).
+    /// A 64-bit hash of `bytes`: eight bytes at a time, the tail as one overlapping load, then MurmurHash3's fmix64.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let count = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
-        var i = 0
-        while i &+ 8 <= count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 29
-            i &+= 8
-        }
-        if i < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                tail |= UInt64(bytes[i]) << shift
-                shift &+= 8
-                i &+= 1
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 < count {
+                h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 29
+                i &+= 8
             }
-            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        } else if count >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(bytes.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            h = (h ^ (low | high << 32)) &* 0xBF58_476D_1CE4_E5B9
+        } else if count > 0 {
+            let word = UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count &- 1]) << 16
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
         }
         h ^= h >> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD
@@ -141,15 +141,20 @@ struct ByteArrayDictionary {
     static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         let count = a.count
         guard count == b.count else { return false }
-        var i = 0
-        while i &+ 8 <= count {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            {
-                return false
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 < count {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i &+= 8
             }
-            i &+= 8
+            return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
         }
+        var i = 0
         while i < count {
             if a[i] != b[i] { return false }
             i &+= 1

@@ -23,6 +23,7 @@ struct ColumnWriter {
     private let dictionarySizeLimit: Int
 
     // The open page.
+    /// Definition levels, written from the page's first null on: until then every level is 1.
     private var definitionLevels: [UInt8] = []
     private(set) var pageValueCount = 0
     private var pageNullCount = 0
@@ -81,6 +82,7 @@ struct ColumnWriter {
     @inline(__always)
     mutating func appendNull() -> Bool {
         precondition(isOptional, "A null appended to the REQUIRED Parquet column '\(column.name)'")
+        if pageNullCount == 0 { definitionLevels.append(contentsOf: repeatElement(1, count: pageValueCount)) }
         definitionLevels.append(0)
         pageNullCount &+= 1
         pageValueCount &+= 1
@@ -90,7 +92,7 @@ struct ColumnWriter {
 
     @inline(__always)
     private mutating func recordValue(bytes: Int) -> Bool {
-        if isOptional { definitionLevels.append(1) }
+        if pageNullCount > 0 { definitionLevels.append(1) }
         pageValueCount &+= 1
         pageByteEstimate &+= bytes
         return isPageFull
