@@ -26,3 +26,35 @@ import Testing
         #expect(dictionary.plainBytes == [4, 0, 0, 0] + a)
     }
 }
+
+@Suite struct ByteArrayDictionaryHashTests {
+    /// Values of every length 0–24 that differ in one byte each must stay distinct entries (the hash reads tails
+    /// with overlapping loads; equality must still see every byte).
+    @Test func valuesDifferingInAnyOneByteStayDistinct() {
+        var dictionary = ByteArrayDictionary()
+        var expected: [[UInt8]: UInt32] = [:]
+        for length in 0...24 {
+            let base = [UInt8](repeating: 0x61, count: length)
+            var variants = [base]
+            for position in 0..<length {
+                var v = base
+                v[position] = 0x62
+                variants.append(v)
+            }
+            for v in variants {
+                let found = v.withUnsafeBytes { dictionary.index(of: $0, byteLimit: .max) }!
+                if let known = expected[v] {
+                    #expect(found.index == known && !found.inserted)
+                } else {
+                    #expect(found.inserted)
+                    expected[v] = found.index
+                }
+            }
+        }
+        #expect(dictionary.count == expected.count)
+        for (v, index) in expected {
+            #expect(v.withUnsafeBytes { dictionary.index(of: $0, byteLimit: 0) }?.index == index)
+            #expect(dictionary.entry(Int(index)) == v)
+        }
+    }
+}
