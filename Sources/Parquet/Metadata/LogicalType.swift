@@ -13,6 +13,8 @@ package enum LogicalType: Sendable, Hashable {
     case time(isAdjustedToUTC: Bool)
     /// An integer of 8, 16 or 32 bits on INT32, or 64 bits on INT64.
     case integer(bitWidth: Int8, isSigned: Bool)
+    /// The outer group of a 3-level list; the writer sets it on LIST columns, never on a leaf.
+    case list
 
     /// The unit of a timestamp: Thrift `TimeUnit`, without NANOS.
     package enum TimeUnit: Sendable, Hashable {
@@ -36,6 +38,7 @@ package enum LogicalType: Sendable, Hashable {
             default: .int64
             }
         case .integer(_, false): nil
+        case .list: .list
         }
     }
 
@@ -46,6 +49,7 @@ package enum LogicalType: Sendable, Hashable {
         case .date: physicalType == .int32
         case .timestamp, .time: physicalType == .int64
         case .integer(let bits, _): bits == 64 ? physicalType == .int64 : physicalType == .int32
+        case .list: false
         }
     }
 }
@@ -63,6 +67,8 @@ extension LogicalType: ThriftStruct {
             writer.field(8, struct: TimeTypeStruct(isAdjustedToUTC: utc, unit: unit))
         case .integer(let bits, let signed):
             writer.field(10, struct: IntTypeStruct(bitWidth: bits, isSigned: signed))
+        case .list:
+            writer.emptyStructField(3)
         }
     }
 }

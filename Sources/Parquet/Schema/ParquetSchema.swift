@@ -5,7 +5,8 @@ package struct ParquetSchema: Sendable, Hashable {
     package let rootName: String
 
     /// Checks the columns: at least one, distinct non-empty names, logical types on allowed physical types, no
-    /// unsigned integers (their statistics would need unsigned order) and no REPEATED leaves.
+    /// unsigned integers (their statistics would need unsigned order) and no REPEATED leaves (lists are built with
+    /// ``ParquetColumn/list(_:of:logicalType:elementRepetition:repetition:)``).
     package init(_ columns: [ParquetColumn], rootName: String = "schema") throws(ParquetError) {
         guard !columns.isEmpty else {
             throw ParquetError(.invalidSchema, "The Parquet schema has no columns; add at least one column.")
@@ -19,10 +20,11 @@ package struct ParquetSchema: Sendable, Hashable {
                 throw ParquetError(
                     .invalidSchema, "The Parquet column name '\(column.name)' appears twice; make names unique.")
             }
-            guard column.repetition != .repeated else {
+            guard column.repetition != .repeated, column.listElementRepetition != .repeated else {
                 throw ParquetError(
                     .invalidSchema,
-                    "The Parquet column '\(column.name)' is REPEATED; flat columns must be REQUIRED or OPTIONAL.")
+                    "The Parquet column '\(column.name)' is REPEATED; columns and list elements must be REQUIRED or "
+                        + "OPTIONAL.")
             }
             if let logical = column.logicalType {
                 guard logical.annotates(column.physicalType) else {
@@ -47,6 +49,6 @@ package struct ParquetSchema: Sendable, Hashable {
 
     /// The schema in depth-first order: the root with `num_children`, then the leaves.
     var schemaElements: [SchemaElement] {
-        [SchemaElement(name: rootName, numChildren: Int32(columns.count))] + columns.map(\.schemaElement)
+        [SchemaElement(name: rootName, numChildren: Int32(columns.count))] + columns.flatMap(\.schemaElements)
     }
 }

@@ -17,14 +17,24 @@ struct ColumnWriter {
     let column: ParquetColumn
     let physicalType: PhysicalType
     let isOptional: Bool
+    /// For a LIST column: whether elements may be null; levels are then kept for every entry.
+    private let isList: Bool
+    private let elementIsOptional: Bool
+    private let maxDefinitionLevel: UInt8
     private let isUTF8: Bool
     private let pageSizeLimit: Int
     private let pageRowLimit: Int
     private let dictionarySizeLimit: Int
 
     // The open page.
-    /// Definition levels, written from the page's first null on: until then every level is 1.
+    /// Definition levels, written from the page's first null on (flat columns: until then every level is 1), or
+    /// from the start for LIST columns.
     private var definitionLevels: [UInt8] = []
+    /// Repetition levels of a LIST column: 0 starts a row, 1 continues its list.
+    private var repetitionLevels: [UInt8] = []
+    /// Whether a LIST column's list for the current row is open, and how many entries it has.
+    private var isListOpen = false
+    private var listEntryCount = 0
     private(set) var pageValueCount = 0
     private var pageNullCount = 0
     private var pageByteEstimate = 0
@@ -51,6 +61,9 @@ struct ColumnWriter {
         self.column = column
         physicalType = column.physicalType
         isOptional = column.repetition == .optional
+        isList = column.isList
+        elementIsOptional = column.listElementRepetition == .optional
+        maxDefinitionLevel = UInt8(column.maxDefinitionLevel)
         isUTF8 = column.logicalType == .string
         pageSizeLimit = options.pageSizeLimit
         pageRowLimit = options.pageRowLimit
@@ -71,31 +84,82 @@ struct ColumnWriter {
 
     /// Bytes held, counting every buffer's capacity.
     var memoryFootprint: Int {
-        definitionLevels.capacity + int32s.capacity * 4 + int64s.capacity * 8 + doubles.capacity * 8
+        definitionLevels.capacity + repetitionLevels.capacity + int32s.capacity * 4 + int64s.capacity * 8 + doubles
+            .capacity * 8
             + booleanBits.capacity + plainBytes.capacity + indices.capacity * 4 + pages.memoryFootprint
             + dictionary.memoryFootprint
     }
 
     // MARK: Values
 
-    /// Records a null; returns whether the page is full.
+    /// Records a null value, a null LIST element inside an open list, or a null list; returns whether the page is
+    /// full.
     @inline(__always)
     mutating func appendNull() -> Bool {
-        precondition(isOptional, "A null appended to the REQUIRED Parquet column '\(column.name)'")
-        if pageNullCount == 0 { definitionLevels.append(contentsOf: repeatElement(1, count: pageValueCount)) }
-        definitionLevels.append(0)
+        if isList {
+            appendListNull()
+        } else {
+            precondition(isOptional, "A null appended to the REQUIRED Parquet column '\(column.name)'")
+            if pageNullCount == 0 { definitionLevels.append(contentsOf: repeatElement(1, count: pageValueCount)) }
+            definitionLevels.append(0)
+        }
         pageNullCount &+= 1
         pageValueCount &+= 1
         statistics.addNull()
         return pageValueCount >= pageRowLimit
     }
 
+    /// The levels of a null in a LIST column (LogicalTypes.md, "Lists"; Dremel levels): a null element is
+    /// defined up to the repeated `list` group, a null list not at all.
+    private mutating func appendListNull() {
+        if isListOpen {
+            precondition(elementIsOptional, "A null element appended to the LIST '\(column.name)' of REQUIRED elements")
+            repetitionLevels.append(listEntryCount == 0 ? 0 : 1)
+            definitionLevels.append(maxDefinitionLevel - 1)
+            listEntryCount &+= 1
+        } else {
+            precondition(isOptional, "A null list appended to the REQUIRED LIST '\(column.name)'")
+            repetitionLevels.append(0)
+            definitionLevels.append(0)
+        }
+    }
+
     @inline(__always)
     private mutating func recordValue(bytes: Int) -> Bool {
-        if pageNullCount > 0 { definitionLevels.append(1) }
+        if isList {
+            precondition(isListOpen, "A value appended to the LIST '\(column.name)' outside beginList()/endList()")
+            repetitionLevels.append(listEntryCount == 0 ? 0 : 1)
+            definitionLevels.append(maxDefinitionLevel)
+            listEntryCount &+= 1
+        } else if pageNullCount > 0 {
+            definitionLevels.append(1)
+        }
         pageValueCount &+= 1
         pageByteEstimate &+= bytes
         return isPageFull
+    }
+
+    /// Opens the current row's list in a LIST column; its elements follow, then ``endList()``.
+    mutating func beginList() {
+        precondition(isList && !isListOpen, "beginList() on '\(column.name)', which is not a LIST or has one open")
+        isListOpen = true
+        listEntryCount = 0
+    }
+
+    /// Closes the current row's list; an empty list is one entry defined up to the list. Returns the number of
+    /// elements and whether the page is full.
+    mutating func endList() -> (elements: Int, isPageFull: Bool) {
+        precondition(isListOpen, "endList() on '\(column.name)' without beginList()")
+        isListOpen = false
+        let elements = listEntryCount
+        if elements == 0 {
+            repetitionLevels.append(0)
+            definitionLevels.append(isOptional ? 1 : 0)
+            pageNullCount &+= 1
+            pageValueCount &+= 1
+            statistics.addNull()
+        }
+        return (elements, isPageFull)
     }
 
     @inline(__always)
@@ -167,24 +231,24 @@ struct ColumnWriter {
 
     /// Encodes, compresses and keeps the open page, if it has values.
     ///
-    /// v1 data page body (parquet-format README, "Data Pages"): definition levels as `u32` length + RLE hybrid
-    /// (OPTIONAL columns only; flat columns have no repetition levels), then the values: PLAIN, or for
-    /// RLE_DICTIONARY one bit-width byte + RLE hybrid indices (Encodings.md).
+    /// v1 data page body (parquet-format README, "Data Pages"): repetition levels (LIST columns only), then
+    /// definition levels (when the maximum level is above 0), each as `u32` length + RLE hybrid at the bit width
+    /// of its maximum level, then the values: PLAIN, or for RLE_DICTIONARY one bit-width byte + RLE hybrid indices
+    /// (Encodings.md). Pages close only between rows, so a list never spans two pages.
     mutating func closePage(scratch: inout PageScratch, compressor: inout any PageCompressor) throws {
         guard pageValueCount > 0 else { return }
+        precondition(!isListOpen, "A Parquet page closed inside the list of '\(column.name)'")
         scratch.body.removeAll(keepingCapacity: true)
-        if isOptional {
-            let lengthAt = scratch.body.count
-            scratch.body.append(contentsOf: [0, 0, 0, 0])
-            if pageNullCount == 0 {
+        if isList { Self.appendLevels(repetitionLevels, maxLevel: 1, to: &scratch.body) }
+        if maxDefinitionLevel > 0 {
+            if !isList && pageNullCount == 0 {
+                let lengthAt = scratch.body.count
+                scratch.body.append(littleEndian: 0)
                 RLEHybridEncoder.writeRun(1, count: pageValueCount, bitWidth: 1, into: &scratch.body)
+                Self.patchLength(in: &scratch.body, at: lengthAt)
             } else {
-                definitionLevels.withUnsafeBufferPointer {
-                    RLEHybridEncoder.encode($0, bitWidth: 1, into: &scratch.body)
-                }
+                Self.appendLevels(definitionLevels, maxLevel: maxDefinitionLevel, to: &scratch.body)
             }
-            let length = UInt32(scratch.body.count - lengthAt - 4)
-            for k in 0..<4 { scratch.body[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
         }
         var encoding = Encoding.plain
         switch physicalType {
@@ -213,6 +277,7 @@ struct ColumnWriter {
         if encoding == .rleDictionary { dictionaryPageCount += 1 } else { plainPageCount += 1 }
 
         definitionLevels.removeAll(keepingCapacity: true)
+        repetitionLevels.removeAll(keepingCapacity: true)
         pageValueCount = 0
         pageNullCount = 0
         pageByteEstimate = 0
@@ -223,6 +288,23 @@ struct ColumnWriter {
         booleanCount = 0
         plainBytes.removeAll(keepingCapacity: true)
         indices.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends v1 levels: a `u32` byte length, then the RLE hybrid at the bit width of `maxLevel`.
+    private static func appendLevels(_ levels: [UInt8], maxLevel: UInt8, to body: inout [UInt8]) {
+        let lengthAt = body.count
+        body.append(littleEndian: 0)
+        levels.withUnsafeBufferPointer {
+            RLEHybridEncoder.encode(
+                $0, bitWidth: RLEHybridEncoder.bitWidth(forMaxValue: UInt32(maxLevel)), into: &body)
+        }
+        patchLength(in: &body, at: lengthAt)
+    }
+
+    /// Writes the byte count after the `u32` at `lengthAt` into it.
+    private static func patchLength(in body: inout [UInt8], at lengthAt: Int) {
+        let length = UInt32(body.count - lengthAt - 4)
+        for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
     }
 
     /// Closes the open page, writes the chunk (dictionary page, then data pages) to `output` and returns its
@@ -258,11 +340,11 @@ struct ColumnWriter {
             encodings.insert(.plain)
             encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .plain, count: plainPageCount))
         }
-        if isOptional { encodings.insert(.rle) }
+        if maxDefinitionLevel > 0 { encodings.insert(.rle) }
         let dataPageOffset = output.offset
         try pages.write(to: &output)
         let metaData = ColumnMetaData(
-            type: physicalType, encodings: encodings.sorted(), pathInSchema: [column.name], codec: compressor.codec,
+            type: physicalType, encodings: encodings.sorted(), pathInSchema: column.path, codec: compressor.codec,
             numValues: chunkValueCount, totalUncompressedSize: uncompressedSize,
             totalCompressedSize: output.offset - chunkStart, dataPageOffset: dataPageOffset,
             dictionaryPageOffset: dictionaryPageOffset,
@@ -283,6 +365,7 @@ struct ColumnWriter {
     mutating func releaseUnusedMemory() {
         precondition(pageValueCount == 0 && pages.isEmpty, "releaseUnusedMemory() with buffered values")
         definitionLevels = []
+        repetitionLevels = []
         int32s = []
         int64s = []
         doubles = []

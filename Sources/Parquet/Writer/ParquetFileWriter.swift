@@ -37,6 +37,7 @@ package struct ParquetFileWriter {
     private var flushedRowCount: Int64 = 0
     private var valuesInRow = 0
     private var pageCloseRequested = false
+    private var openListCount = 0
     private var isFinished = false
 
     package init(
@@ -80,7 +81,7 @@ package struct ParquetFileWriter {
         let page = options.pageSizeLimit
         var total = 2 * page
         for column in schema.columns {
-            let levels = column.repetition == .optional ? rows : 0
+            let levels = (column.maxDefinitionLevel > 0 ? rows : 0) + (column.isList ? rows : 0)
             switch column.physicalType {
             case .boolean: total += 2 * (levels + rows / 8 + 1)
             case .int32: total += 2 * (levels + min(rows * 4, page + 4))
@@ -155,7 +156,22 @@ package struct ParquetFileWriter {
         append(bytes: UnsafeRawBufferPointer(start: bytes, count: count), column: column)
     }
 
-    /// Ends the row: every column must have had exactly one value or null. Pages that reached a limit are
+    /// Opens the current row's list in a LIST `column`: append its elements (values, or nulls for null elements)
+    /// with the usual calls, then ``endList(column:)``. A null list is ``appendNull(column:)`` without this.
+    package mutating func beginList(column: Int) {
+        columns[column].beginList()
+        openListCount &+= 1
+    }
+
+    /// Closes the current row's list in a LIST `column`; with no elements in between, the list is empty.
+    package mutating func endList(column: Int) {
+        let (elements, isPageFull) = columns[column].endList()
+        openListCount &-= 1
+        valuesInRow = valuesInRow &- elements &+ 1
+        if isPageFull { pageCloseRequested = true }
+    }
+
+    /// Ends the row: every column must have had exactly one value or null (a LIST column: one list or null). Pages that reached a limit are
     /// compressed here, so this is where a compressor's error surfaces.
     @inline(__always)
     package mutating func endRow() throws {
@@ -163,6 +179,7 @@ package struct ParquetFileWriter {
             valuesInRow == columns.count,
             "A Parquet row got \(valuesInRow) values for \(columns.count) columns; append one per column")
         precondition(!isFinished, "A Parquet row after finish()")
+        precondition(openListCount == 0, "A Parquet row ended with a list open; call endList(column:)")
         valuesInRow = 0
         groupRowCount &+= 1
         if pageCloseRequested { try closeFullPages() }
