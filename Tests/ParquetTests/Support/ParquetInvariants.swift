@@ -8,7 +8,8 @@ enum ParquetInvariants {
         -> [[ParquetTestFile.Value?]]
     {
         let meta = file.metadata
-        let leafCount = file.leaves.count
+        let leafInfo = file.leafInfo
+        let leafCount = leafInfo.count
         #expect(meta.int(1) == 1, "version", sourceLocation: sourceLocation)
         #expect(file.schema.first?.int(5) == Int64(leafCount), "root num_children", sourceLocation: sourceLocation)
         #expect(meta.structs(7)?.count == leafCount, "one column order per leaf", sourceLocation: sourceLocation)
@@ -26,7 +27,7 @@ enum ParquetInvariants {
             for (c, chunk) in chunks.enumerated() {
                 #expect(chunk.int(2) == 0, "ColumnChunk.file_offset", sourceLocation: sourceLocation)
                 let cmd = chunk.structure(3)!
-                #expect(cmd.strings(3) == [file.leaves[c].string(4)!], sourceLocation: sourceLocation)
+                #expect(cmd.strings(3) == leafInfo[c].path, sourceLocation: sourceLocation)
                 #expect(
                     file.chunkStart(cmd) == position, "group \(g) column \(c) starts where the last ended",
                     sourceLocation: sourceLocation)
@@ -55,16 +56,27 @@ enum ParquetInvariants {
                 if pages.first?.type != 2 { #expect(cmd.int(11) == nil, sourceLocation: sourceLocation) }
                 #expect(cmd.int(6) == Int64(pageBytes), "total_uncompressed_size", sourceLocation: sourceLocation)
                 #expect(cmd.int(5) == valueCount, "num_values", sourceLocation: sourceLocation)
-                #expect(
-                    valueCount == group.int(3), "a flat column has one value per row", sourceLocation: sourceLocation)
                 var recorded: [String: Int64] = [:]
                 for s in cmd.structs(13) ?? [] { recorded["\(s.int(1)!)/\(s.int(2)!)"] = s.int(3)! }
                 #expect(recorded == stats, "encoding_stats", sourceLocation: sourceLocation)
                 var encodings = Set(stats.keys.map { Int64($0.split(separator: "/")[1])! })
-                if file.leaves[c].int(3) == 1 { encodings.insert(3) }
+                if leafInfo[c].maxDefinitionLevel > 0 { encodings.insert(3) }
                 #expect(Set(cmd.ints(2)!) == encodings, "encodings", sourceLocation: sourceLocation)
                 let values = try file.values(rowGroup: g, column: c)
-                let nulls = Int64(values.filter { $0 == nil }.count)
+                #expect(
+                    Int64(values.count) == group.int(3), "one value or list per row", sourceLocation: sourceLocation)
+                var nulls: Int64 = 0
+                var entries: Int64 = 0
+                for value in values {
+                    if case .list(let elements) = value {
+                        nulls += elements.isEmpty ? 1 : Int64(elements.filter { $0 == nil }.count)
+                        entries += Int64(max(1, elements.count))
+                    } else {
+                        nulls += value == nil ? 1 : 0
+                        entries += 1
+                    }
+                }
+                #expect(entries == valueCount, "num_values counts level entries", sourceLocation: sourceLocation)
                 #expect(cmd.structure(12)?.int(3) == nulls, "null_count", sourceLocation: sourceLocation)
                 columns[c] += values
                 position += Int(cmd.int(7)!)

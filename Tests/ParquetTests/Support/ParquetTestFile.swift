@@ -6,12 +6,14 @@ struct ParquetTestFile {
     typealias Struct = ThriftCompactReader.Struct
 
     /// One decoded value.
-    enum Value: Equatable, CustomStringConvertible {
+    enum Value: Equatable, Sendable, CustomStringConvertible {
         case int(Int64)
         /// A double's bit pattern, so that -0.0 and 0.0 differ.
         case double(UInt64)
         case bool(Bool)
         case bytes([UInt8])
+        /// One row of a LIST column.
+        case list([Value?])
 
         static func real(_ value: Double) -> Value { .double(value.bitPattern) }
         static func string(_ value: String) -> Value { .bytes(Array(value.utf8)) }
@@ -22,6 +24,7 @@ struct ParquetTestFile {
             case .double(let bits): "\(Double(bitPattern: bits))"
             case .bool(let v): "\(v)"
             case .bytes(let b): b.count > 40 ? "<\(b.count) bytes>" : "\"\(String(decoding: b, as: UTF8.self))\""
+            case .list(let values): "[" + values.map { $0?.description ?? "null" }.joined(separator: ", ") + "]"
             }
         }
     }
@@ -60,11 +63,51 @@ struct ParquetTestFile {
         guard reader.position == n - 8 else {
             throw ThriftCompactReader.DecodeError(description: "footer ends at \(reader.position), not \(n - 8)")
         }
+        rowGroups = metadata.structs(4) ?? []
+        schema = metadata.structs(2) ?? []
+        leafInfo = Self.leaves(of: schema)
     }
 
-    var rowGroups: [Struct] { metadata.structs(4) ?? [] }
-    var schema: [Struct] { metadata.structs(2) ?? [] }
-    var leaves: [Struct] { Array(schema.dropFirst()) }
+    /// A leaf of the schema tree with the levels its path implies.
+    struct Leaf {
+        var element: Struct
+        var path: [String]
+        var maxDefinitionLevel: Int
+        var maxRepetitionLevel: Int
+        /// The definition level at which a one-level-repeated leaf's list exists but is empty.
+        var listDefinitionLevel: Int
+    }
+
+    let rowGroups: [Struct]
+    let schema: [Struct]
+    /// The leaves, found by walking the depth-first schema with `num_children`.
+    let leafInfo: [Leaf]
+    var leaves: [Struct] { leafInfo.map(\.element) }
+
+    static func leaves(of schema: [Struct]) -> [Leaf] {
+        var result: [Leaf] = []
+        var index = 1
+        func walk(path: [String], definition: Int, repetition: Int, listLevel: Int) {
+            let element = schema[index]
+            index += 1
+            let kind = element.int(3) ?? 0
+            let def = definition + (kind == 0 ? 0 : 1)
+            let rep = repetition + (kind == 2 ? 1 : 0)
+            let list = kind == 2 ? definition : listLevel
+            let name = element.string(4)!
+            if let children = element.int(5) {
+                for _ in 0..<children { walk(path: path + [name], definition: def, repetition: rep, listLevel: list) }
+            } else {
+                result.append(
+                    Leaf(
+                        element: element, path: path + [name], maxDefinitionLevel: def, maxRepetitionLevel: rep,
+                        listDefinitionLevel: list))
+            }
+        }
+        let rootChildren = schema.first?.int(5) ?? 0
+        for _ in 0..<rootChildren { walk(path: [], definition: 0, repetition: 0, listLevel: 0) }
+        return result
+    }
 
     func columnMetaData(rowGroup: Int, column: Int) -> Struct {
         rowGroups[rowGroup].structs(1)![column].structure(3)!
@@ -102,12 +145,13 @@ struct ParquetTestFile {
         return pages
     }
 
-    /// Every value of a flat column chunk, nil for nulls.
+    /// Every row of a column chunk: a value or nil, or for a column repeated once a `.list` (nil for a null list).
     func values(rowGroup: Int, column: Int) throws -> [Value?] {
         let meta = columnMetaData(rowGroup: rowGroup, column: column)
-        let leaf = leaves[column]
+        let info = leafInfo[column]
+        let leaf = info.element
         let physical = meta.int(1)!
-        let optional = leaf.int(3) == 1
+        let maxDefinition = info.maxDefinitionLevel
         var dictionary: [Value] = []
         var result: [Value?] = []
         for page in try pages(rowGroup: rowGroup, column: column) {
@@ -123,13 +167,17 @@ struct ParquetTestFile {
             let header = page.header.structure(5)!
             let count = Int(header.int(1)!)
             var position = 0
-            var levels = [UInt32](repeating: 1, count: count)
-            if optional {
-                let length = Int(Self.u32(body, at: 0))
-                levels = try RLEHybridDecoder.decode(body, from: 4, to: 4 + length, bitWidth: 1, count: count)
-                position = 4 + length
+            func levels(max: Int) throws -> [UInt32] {
+                guard max > 0 else { return [UInt32](repeating: 0, count: count) }
+                let length = Int(Self.u32(body, at: position))
+                let width = Int.bitWidth - max.leadingZeroBitCount
+                defer { position += 4 + length }
+                return try RLEHybridDecoder.decode(
+                    body, from: position + 4, to: position + 4 + length, bitWidth: width, count: count)
             }
-            let present = levels.reduce(0) { $0 + Int($1) }
+            let repetitionLevels = try levels(max: info.maxRepetitionLevel)
+            let definitionLevels = try levels(max: maxDefinition)
+            let present = definitionLevels.filter { $0 == maxDefinition }.count
             let values: [Value]
             switch header.int(2)! {
             case 0:
@@ -151,7 +199,20 @@ struct ParquetTestFile {
                 throw ThriftCompactReader.DecodeError(description: "page body has \(body.count - position) bytes left")
             }
             var next = values.makeIterator()
-            for level in levels { result.append(level == 1 ? next.next()! : nil) }
+            for (repetition, definition) in zip(repetitionLevels, definitionLevels) {
+                let value = Int(definition) == maxDefinition ? next.next()! : nil
+                guard info.maxRepetitionLevel > 0 else {
+                    result.append(value)
+                    continue
+                }
+                if repetition == 0 {
+                    result.append(Int(definition) < info.listDefinitionLevel ? nil : .list([]))
+                }
+                if Int(definition) > info.listDefinitionLevel, case .list(var elements) = result.removeLast() {
+                    elements.append(value)
+                    result.append(.list(elements))
+                }
+            }
         }
         return result
     }

@@ -10,13 +10,15 @@ extension ParquetFileWriter {
 /// Writes rows of ``Cell``s through ``ParquetFileWriter`` and reads them back with ``ParquetTestFile``.
 enum TableWriter {
     /// One value to append.
-    enum Cell: Equatable {
+    enum Cell: Equatable, Sendable {
         case null
         case int64(Int64)
         case int32(Int32)
         case double(Double)
         case bool(Bool)
         case bytes([UInt8])
+        /// A list for a LIST column; `.null` is a null list.
+        case list([Cell])
 
         static func string(_ s: String) -> Cell { .bytes(Array(s.utf8)) }
 
@@ -29,6 +31,7 @@ enum TableWriter {
             case .double(let v): .real(v)
             case .bool(let v): .bool(v)
             case .bytes(let b): .bytes(b)
+            case .list(let cells): .list(cells.map(\.expected))
             }
         }
     }
@@ -49,6 +52,10 @@ enum TableWriter {
         case .double(let v): writer.append(v, column: column)
         case .bool(let v): writer.append(v, column: column)
         case .bytes(let b): b.withUnsafeBytes { writer.append(bytes: $0, column: column) }
+        case .list(let cells):
+            writer.beginList(column: column)
+            for cell in cells { append(cell, column: column, to: &writer) }
+            writer.endList(column: column)
         }
     }
 

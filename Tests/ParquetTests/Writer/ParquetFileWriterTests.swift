@@ -333,3 +333,49 @@ struct PaddingCompressor: PageCompressor {
         try ParquetInvariants.check(ParquetTestFile(writer.memoryBytes))
     }
 }
+
+@Suite struct ParquetFileWriterListTests {
+    typealias Cell = TableWriter.Cell
+
+    static let columns: [ParquetColumn] = [
+        .list("tags", of: .byteArray, logicalType: .string),
+        .list("scores", of: .int64, elementRepetition: .required, repetition: .required),
+        .int64("id", repetition: .required),
+        .list("flags", of: .boolean),
+    ]
+
+    static func rows(_ count: Int) -> [[Cell]] {
+        (0..<count).map { i -> [Cell] in
+            let tags: Cell =
+                switch i % 5 {
+                case 0: .null
+                case 1: .list([])
+                case 2: .list([.string("a"), .null, .string("日本")])
+                case 3: .list([.null])
+                default: .list((0..<(i % 13)).map { .string("t\($0 % 4)") })
+                }
+            let scores: Cell = .list((0..<(i % 4)).map { .int64(Int64(i * 10 + $0)) })
+            let flags: Cell = i % 7 == 0 ? .null : .list((0..<(i % 3)).map { .bool(($0 + i) % 2 == 0) })
+            return [tags, scores, .int64(Int64(i)), flags]
+        }
+    }
+
+    @Test func listsRoundTripWithNullAndEmptyLists() throws {
+        let file = try TableWriter.roundTrip(Self.columns, rows: Self.rows(300), groupRows: 128)
+        let schema = file.schema
+        #expect(schema.count == 1 + 3 + 3 + 1 + 3)
+        #expect(schema[1].string(4) == "tags" && schema[1].int(6) == 3 && schema[1].structure(10)?.structure(3) != nil)
+        #expect(schema[2].string(4) == "list" && schema[2].int(3) == 2)
+        #expect(schema[3].string(4) == "element" && schema[3].int(6) == 0)
+        #expect(file.leafInfo.map(\.maxDefinitionLevel) == [3, 1, 0, 3])
+        #expect(file.metadata.structs(7)?.count == 4)
+        let stats = file.columnMetaData(rowGroup: 0, column: 1).structure(12)!
+        #expect(stats.binary(6) == withUnsafeBytes(of: Int64(10).littleEndian) { Array($0) })
+    }
+
+    @Test(arguments: [1, 3, 64, 20_000])
+    func listsSurviveAnyPageRowLimit(limit: Int) throws {
+        try TableWriter.roundTrip(
+            Self.columns, rows: Self.rows(200), options: TableWriter.options(pageRowLimit: limit), groupRows: 70)
+    }
+}

@@ -26,6 +26,8 @@ struct ReaderSampleTests {
         ParquetColumn(name: "blob", physicalType: .byteArray, usesDictionary: false),
         .int64("seq", repetition: .required),
         .string("all_null"),
+        .list("tag_list", of: .byteArray, logicalType: .string),
+        .list("int_list", of: .int64, elementRepetition: .required, repetition: .required),
     ]
 
     static func rows(count: Int) -> [[Cell]] {
@@ -48,6 +50,11 @@ struct ReaderSampleTests {
                 i % 2 == 1 ? .null : .bytes((0..<(i % 17)).map { UInt8(truncatingIfNeeded: $0 * 37 + i) }),
                 .int64(n),
                 .null,
+                i % 6 == 0
+                    ? .null
+                    : .list(
+                        (0..<(i % 5)).map { k -> Cell in k == 2 ? .null : .string(k == 3 ? "" : "tag\((i + k) % 30)") }),
+                .list((0..<(i % 3)).map { .int64(n * 3 + Int64($0)) }),
             ]
         }
     }
@@ -55,19 +62,22 @@ struct ReaderSampleTests {
     static func json(_ columns: [ParquetColumn], _ rows: [[Cell]]) -> String {
         var parts: [String] = []
         for (c, column) in columns.enumerated() {
-            let values = rows.map { row -> String in
-                switch row[c] {
-                case .null: "null"
-                case .int64(let v): "\"\(v)\""
-                case .int32(let v): "\"\(v)\""
-                case .double(let v): "\"b:\(v.bitPattern)\""
-                case .bool(let v): v ? "true" : "false"
-                case .bytes(let b): "\"x:" + b.map(Self.hex).joined() + "\""
-                }
-            }
+            let values = rows.map { json($0[c]) }
             parts.append("\"\(column.name)\": [" + values.joined(separator: ", ") + "]")
         }
         return "{" + parts.joined(separator: ",\n") + "}\n"
+    }
+
+    static func json(_ cell: Cell) -> String {
+        switch cell {
+        case .null: "null"
+        case .int64(let v): "\"\(v)\""
+        case .int32(let v): "\"\(v)\""
+        case .double(let v): "\"b:\(v.bitPattern)\""
+        case .bool(let v): v ? "true" : "false"
+        case .bytes(let b): "\"x:" + b.map(Self.hex).joined() + "\""
+        case .list(let cells): "[" + cells.map(json).joined(separator: ", ") + "]"
+        }
     }
 
     static func hex(_ byte: UInt8) -> String {
