@@ -5,7 +5,8 @@
 /// open-addressing table (linear probing, load ≤ 1/2) of 64-bit slots holding a 32-bit hash and the entry index, so
 /// a hit costs one hash of the value, one slot read and one byte comparison, with no allocation.
 ///
-/// Memory: ``plainBytes`` (at most the caller's byte limit) + 4 bytes per entry + 8–16 bytes per entry of table.
+/// Memory: ``plainBytes`` (at most the caller's byte limit) + 4 bytes per entry + 16–32 bytes per entry of table
+/// (2–4 slots of 8 bytes).
 struct ByteArrayDictionary {
     /// The dictionary page body: every entry PLAIN-encoded, in index order.
     private(set) var plainBytes: [UInt8] = []

@@ -4,20 +4,20 @@
 
 /// Buffers one leaf column of the open row group: the open data page, the closed pages and the dictionary.
 ///
-/// Values arrive one per row. A page closes (``closePage(scratch:compressor:)``) once its estimated body reaches
+/// Values arrive one per row, or for a LIST column one list (or null) per row. A page closes (``closePage(scratch:compressor:)``) once its estimated body reaches
 /// the page size limit or it holds the page row limit; its body is then compressed at once and kept, with its
 /// header, in ``pages`` until the row group is flushed. BYTE_ARRAY columns are dictionary-encoded until the
 /// dictionary would pass its limit; the open page is then re-encoded PLAIN and the rest of the chunk stays PLAIN
 /// (readers accept such mixed chunks). The dictionary page is written ahead of the data pages at flush.
 ///
-/// Memory: the compressed pages of the open group + the open page (≤ page size limit + one value, plus one
-/// definition-level byte and, for dictionary pages, 4 index bytes per value) + the dictionary (≤ its limit plus
-/// 12–20 bytes per entry). Buffers keep their capacity from page to page and group to group.
+/// Memory: the compressed pages of the open group + the open page (≤ page size limit + one value, plus a byte
+/// per level and, for dictionary pages, 4 index bytes per value) + the dictionary (≤ its limit plus 20–36 bytes
+/// per entry). Buffers keep their capacity from page to page and group to group.
 struct ColumnWriter {
     let column: ParquetColumn
     let physicalType: PhysicalType
     let isOptional: Bool
-    /// For a LIST column: whether elements may be null; levels are then kept for every entry.
+    /// Whether this is a LIST column, whose levels are kept for every entry, and whether its elements may be null.
     private let isList: Bool
     private let elementIsOptional: Bool
     private let maxDefinitionLevel: UInt8

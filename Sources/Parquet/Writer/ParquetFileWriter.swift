@@ -2,7 +2,8 @@
 ///
 /// Layout (https://github.com/apache/parquet-format, "File Format"): `PAR1`, then per row group each column's
 /// chunk (dictionary page, data pages), then the Thrift-compact `FileMetaData`, its `u32` length and `PAR1`. The
-/// caller appends exactly one value or null per column per row, in any column order, then calls ``endRow()``;
+/// caller appends exactly one value or null per column per row, in any column order (a LIST column takes
+/// ``beginList(column:)``, its elements and ``endList(column:)``, or a null), then calls ``endRow()``;
 /// it decides when a row group ends (``flushRowGroup()``), typically once ``bufferedByteCount`` reaches its
 /// target, and calls ``finish()`` once. Bytes go to the output in order, a page or header at a time, from the
 /// first flush on; offsets are counted, never sought.
@@ -11,7 +12,7 @@
 /// - the open row group's closed pages, compressed (in ``bufferedByteCount``);
 /// - per column, one open page: its values (at most `pageSizeLimit` bytes plus one value), a byte per value of
 ///   definition levels and, for dictionary pages, 4 bytes per index, for at most `pageRowLimit` values;
-/// - per dictionary-encoded column, the dictionary: at most `dictionarySizeLimit` bytes plus 12–36 bytes per entry;
+/// - per dictionary-encoded column, the dictionary: at most `dictionarySizeLimit` bytes plus 20–36 bytes per entry;
 /// - one shared scratch buffer of about one page body, reused for every page;
 /// - the footer: roughly 100–200 bytes per column per flushed row group, plus the statistics (≤ 2 ×
 ///   `statisticsTruncationLength` + 4 bytes per column).
