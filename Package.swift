@@ -74,6 +74,7 @@ let package = Package(
         ),
         .target(name: "CivilTime", swiftSettings: swiftSettings),
         .target(name: "Expressions", swiftSettings: swiftSettings),
+        .target(name: "Parquet", swiftSettings: swiftSettings),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
@@ -116,6 +117,11 @@ let package = Package(
         .testTarget(
             name: "ExpressionsTests",
             dependencies: ["Expressions"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParquetTests",
+            dependencies: ["Parquet"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
