@@ -52,6 +52,11 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Codecs",
+            dependencies: ["CZstd", "CDeflate", "CIsal", "CSnappy", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
@@ -66,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: ["StowageCore", "S3", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodecsTests",
+            dependencies: ["Codecs"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
