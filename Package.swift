@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "S3",
                 "CSystem",
+                "Codecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -70,7 +71,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(
             name: "StowageCoreTests",
-            dependencies: ["StowageCore", "S3", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StowageCore", "S3", "Codecs", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
