@@ -211,10 +211,10 @@ package final class CompressingUpload: ObjectUpload {
     private func writeMemberEnd() throws {
         try writeMemberHeader()
         let size = UInt32(truncatingIfNeeded: inputBytes)
+        func byte(_ value: UInt32, _ index: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: value >> (8 * index)) }
         let trailer: Bytes10 = (
-            0x03, 0x00, UInt8(truncatingIfNeeded: crc), UInt8(truncatingIfNeeded: crc >> 8),
-            UInt8(truncatingIfNeeded: crc >> 16), UInt8(truncatingIfNeeded: crc >> 24), UInt8(truncatingIfNeeded: size),
-            UInt8(truncatingIfNeeded: size >> 8), UInt8(truncatingIfNeeded: size >> 16), UInt8(truncatingIfNeeded: size >> 24)
+            0x03, 0x00, byte(crc, 0), byte(crc, 1), byte(crc, 2), byte(crc, 3),
+            byte(size, 0), byte(size, 1), byte(size, 2), byte(size, 3)
         )
         try withUnsafeBytes(of: trailer) { try writeToInner($0) }
     }

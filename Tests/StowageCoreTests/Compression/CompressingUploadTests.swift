@@ -69,7 +69,8 @@ extension CompressionStage {
                 let upload = CompressingUpload(wrapping: inner, settings: settings, pool: CompressionPool())
                 try input.withUnsafeBytes { all in
                     for start in stride(from: 0, to: all.count, by: chunkSize) {
-                        try upload.write(UnsafeRawBufferPointer(rebasing: all[start..<min(start + chunkSize, all.count)]))
+                        let end = min(start + chunkSize, all.count)
+                        try upload.write(UnsafeRawBufferPointer(rebasing: all[start..<end]))
                     }
                 }
                 try upload.complete()
