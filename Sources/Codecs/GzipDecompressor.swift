@@ -2,7 +2,7 @@ import CDeflate
 
 /// A libdeflate decompressor for gzip files of one or more members, reused for every call.
 ///
-/// Memory: libdeflate's decompressor (~32 KiB); the output grows by doubling until a member fits.
+/// Memory: libdeflate's decompressor (11 KiB); the output grows by doubling until a member fits.
 package final class GzipDecompressor {
     private let decompressor: OpaquePointer
 

@@ -2,7 +2,8 @@ import CSnappy
 
 /// Snappy's raw format (`snappy_compress`, not the framing format), as Parquet SNAPPY pages hold it.
 ///
-/// No context: libsnappy keeps its hash table on the stack.
+/// No context to reuse: libsnappy allocates its working memory (hash table and scratch, ~100–200 KiB) inside every
+/// `snappy_compress` call, one allocation a call (counted), which its C API offers no way to avoid.
 package enum Snappy {
     /// The largest output `inputCount` bytes can become (`snappy_max_compressed_length`: 32 + n + n/6).
     package static func maximumCompressedSize(inputCount: Int) -> Int { snappy_max_compressed_length(inputCount) }

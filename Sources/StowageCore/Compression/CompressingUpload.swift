@@ -241,9 +241,10 @@ package final class CompressingUpload: ObjectUpload {
 }
 
 /// The slots of one upload's blocks, shared by the upload and the pool's threads.
-final class CompressionBlocks: @unchecked Sendable {
-    // @unchecked: `states`, `cancelled` and `inFlight` are guarded by `lock`; a slot's other fields belong to the pool's
-    // thread from `.queued` to `.compressed` and to the upload otherwise (its input is read by both, written by neither).
+///
+/// `states`, `cancelled` and `inFlight` are guarded by `lock`. A slot's other fields belong to the pool's thread from
+/// `.queued` to `.compressed` and to the upload otherwise; while in flight its input is only read, by both.
+final class CompressionBlocks: @unchecked Sendable {  // guarded by `lock`, or handed off with the slot's state
     enum State { case free, queued, compressed }
 
     /// One block's buffers.

@@ -12,7 +12,7 @@ import S3
 /// The threads start with the pool, block SIGTERM and SIGINT (they belong to the pipeline's thread), and each owns
 /// its codec contexts (``CompressionContexts``), so no block allocates one. Every upload holds its pool; the threads
 /// stop and are joined when the last reference goes. Memory: per thread, the contexts of the codecs it has used
-/// (~0.5–4 MiB at the default levels); the queue holds at most the uploads' blocks in flight.
+/// (0.4 MiB for gzip 1–2, 0.6 MiB for zstd 1, up to ~18 MiB for zstd 19); the queue, one entry per block in flight.
 package final class CompressionPool: Sendable {
     /// The machine this runs on has 2 cores; compression is most of the work of a compressed sync.
     package static let defaultThreadCount = 2

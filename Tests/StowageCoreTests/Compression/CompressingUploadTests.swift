@@ -11,7 +11,7 @@ extension CompressionStage {
             .init(kind: .zstd, level: 1), .init(kind: .zstd, level: 3), .init(kind: .zstd, level: 9),
         ]
         static let blockSize = 64 * 1024
-        static let chunkSizes = [1, 2, 7, 64, 4096, 65_536, blockSize - 1, blockSize + 1, 3 << 20]
+        static let chunkSizes = [1, 2, 7, 64, 4096, 65_536, blockSize - 1, blockSize, blockSize + 1, 3 << 20]
         static let input = SampleBytes.csv(count: 300_000)
         static let largeInput = SampleBytes.csv(count: 5_000_000, seed: 5)
 
