@@ -35,6 +35,7 @@ let package = Package(
                 "AWSCore",
                 "CivilTime",
                 "CSystem",
+                "Codecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -75,21 +76,37 @@ let package = Package(
         .target(name: "CivilTime", swiftSettings: swiftSettings),
         .target(name: "Expressions", swiftSettings: swiftSettings),
         .target(name: "Parquet", swiftSettings: swiftSettings),
+        .target(
+            name: "Codecs",
+            dependencies: ["CZstd", "CDeflate", "CIsal", "CSnappy", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CSystem"),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "StowageTesting",
             dependencies: ["StowageCore", "S3", "AWSCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CodecsTests",
+            dependencies: ["Codecs"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "AWSCore", .product(name: "Logging", package: "swift-log"),
+                "StowageCore", "StowageTesting", "S3", "AWSCore", "Codecs",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

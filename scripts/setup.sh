@@ -4,7 +4,7 @@ set -euo pipefail
 
 sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(libcurl4-openssl-dev zlib1g-dev libssl-dev pkg-config)
+apt_packages=(libcurl4-openssl-dev zlib1g-dev libssl-dev pkg-config libzstd-dev libdeflate-dev libisal-dev libsnappy-dev pigz zstd)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
