@@ -101,6 +101,24 @@ extension Configuration {
             fallsBackToEmittedAt: settings.fallsBackToEmittedAt ?? fallsBackToEmittedAt)
     }
 
+    /// `format.compression`: `{"compression_type": "No Compression" | "GZIP" | "ZSTD", "compression_level": N}`.
+    private static func compression(_ fields: FieldReader) throws(ConfigError) -> CompressionSettings? {
+        let value = try fields.string("compression_type") ?? ""
+        let kind: CompressionSettings.Kind
+        switch value.lowercased() {
+        case "no compression", "": return nil
+        case "gzip": kind = .gzip
+        case "zstd": kind = .zstd
+        default:
+            throw ConfigError(
+                "The compression '\(value)' in '\(fields.source)' is unknown; use 'No Compression', 'GZIP' or 'ZSTD'.")
+        }
+        let range = CompressionSettings.levels(kind)
+        let levels = NumericField(
+            "compression_level", Double(range.lowerBound), Double(range.upperBound), integer: true)
+        return CompressionSettings(kind: kind, level: try fields.number(levels).map { Int($0) })
+    }
+
     private mutating func readFormat(_ format: FieldReader) throws(ConfigError) {
         let type = try format.string("format_type") ?? "CSV"
         switch type.uppercased() {
@@ -121,19 +139,8 @@ extension Configuration {
                 )
             }
         }
-        if let compression = try format.object("compression"), let value = try compression.string("compression_type") {
-            switch value.lowercased() {
-            case "no compression", "": self.compression = .none
-            case "gzip": self.compression = .gzip
-            default:
-                throw ConfigError(
-                    "The compression '\(value)' in '\(format.source)' is unknown; use 'No Compression' or 'GZIP'."
-                )
-            }
-        }
-        if compression == .gzip {
-            throw ConfigError(
-                "GZIP compression is not supported yet; set 'format.compression.compression_type' to 'No Compression'.")
+        if let compression = try format.object("compression") {
+            self.compression = try Self.compression(compression)
         }
         if let mb = try format.number(.partSizeMB) { partSize = Int(mb * 1_048_576) }
     }

@@ -18,10 +18,6 @@ package struct Configuration: Sendable {
         case none = "No flattening"
         case rootLevel = "Root level flattening"
     }
-    package enum Compression: String, Sendable {
-        case none = "No Compression"
-        case gzip = "GZIP"
-    }
 
     package enum OverwriteScope: String, Sendable {
         case stream
@@ -49,7 +45,8 @@ package struct Configuration: Sendable {
     package var pathFormat: String = Configuration.defaultPathFormat
     package var formatType: FormatType = .csv
     package var flattening: Flattening = .none
-    package var compression: Compression = .none
+    /// CSV and JSONL files are compressed with this, or not at all when nil.
+    package var compression: CompressionSettings?
 
     /// A file is finished and the next part started once it holds this many bytes.
     package var maxFileSize: Int = 200 * 1024 * 1024

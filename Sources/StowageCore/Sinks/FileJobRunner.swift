@@ -47,7 +47,7 @@ final class FileJobRunner: IOJobRunner {
                     upload.value.abort()
                     throw error
                 }
-                return .committed(unit: unit, key: key, bytes: bytes)
+                return .committed(unit: unit, key: key, bytes: upload.value.storedBytes ?? bytes)
             }
             return nil
         case .snapshot(let stream, let layout):

@@ -36,8 +36,13 @@ extension FileSink {
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
         options.maxOpenFiles = configuration.maxOpenFiles
         options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
+        var wrap: (any ObjectUpload) -> any ObjectUpload = { $0 }
+        if let compression = configuration.compression {
+            let pool = CompressionPool()
+            wrap = { CompressingUpload(wrapping: $0, settings: compression, pool: pool) }
+        }
         return try FileSink(
-            streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options)
+            streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options, wrap: wrap)
     }
 }
 
@@ -58,7 +63,7 @@ private func checkLength(of key: String, stream: Catalog.Stream) throws(ConfigEr
 
 extension Configuration {
     /// The extension of every file this configuration writes: the format's, then the compression's.
-    package var fileExtension: String { formatType.fileExtension }
+    package var fileExtension: String { formatType.fileExtension + (compression?.fileExtension ?? "") }
 
     /// The encoders of one stream's files.
     func encoders(for stream: Catalog.Stream) -> EncoderFactory {

@@ -97,6 +97,13 @@ package protocol ObjectUpload: AnyObject {
 
     /// Discards the object and everything it holds; safe to call more than once; never throws.
     func abort()
+
+    /// The bytes the stored object holds, once complete, when they differ from those written (compression).
+    var storedBytes: Int? { get }
+}
+
+extension ObjectUpload {
+    package var storedBytes: Int? { nil }
 }
 
 /// An object found by ``ObjectStore/list(prefix:)``.
