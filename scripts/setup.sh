@@ -16,7 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-    python3 - <<'PY' || { echo "setup: pip install pytest duckdb boto3 moto[server]" >&2; python3 -m pip install -q pytest duckdb boto3 'moto[server]' >&2; }
-import pytest, duckdb, boto3, moto.server
+    pip_packages=(pytest duckdb boto3 'moto[server]' zstandard pyarrow polars jsonschema)
+    python3 - <<'PY' || { echo "setup: pip install ${pip_packages[*]}" >&2; python3 -m pip install -q "${pip_packages[@]}" >&2; }
+import pytest, duckdb, boto3, moto.server, zstandard, pyarrow, polars, jsonschema
 PY
 fi
