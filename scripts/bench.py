@@ -46,10 +46,22 @@ FORMATS = {
                "compression": {"compression_type": "GZIP"}},
     "csv-flat-gz": {"format_type": "CSV", "flattening": "Root level flattening",
                     "compression": {"compression_type": "GZIP"}},
+    "csv-gz6": {"format_type": "CSV", "flattening": "No flattening",
+                "compression": {"compression_type": "GZIP", "compression_level": 6}},
+    "csv-zst": {"format_type": "CSV", "flattening": "No flattening",
+                "compression": {"compression_type": "ZSTD"}},
+    "csv-zst3": {"format_type": "CSV", "flattening": "No flattening",
+                 "compression": {"compression_type": "ZSTD", "compression_level": 3}},
+    "csv-flat-zst3": {"format_type": "CSV", "flattening": "Root level flattening",
+                      "compression": {"compression_type": "ZSTD", "compression_level": 3}},
     "jsonl": {"format_type": "JSONL", "flattening": "No flattening",
               "compression": {"compression_type": "No Compression"}},
+    "jsonl-flat": {"format_type": "JSONL", "flattening": "Root level flattening",
+                   "compression": {"compression_type": "No Compression"}},
     "jsonl-gz": {"format_type": "JSONL", "flattening": "No flattening",
                  "compression": {"compression_type": "GZIP"}},
+    "jsonl-zst": {"format_type": "JSONL", "flattening": "No flattening",
+                  "compression": {"compression_type": "ZSTD"}},
     "parquet": {"format_type": "Parquet", "compression_codec": "SNAPPY"},
 }
 # DuckDB equivalents (same columns, same format); other variants have no DuckDB run.
@@ -148,13 +160,16 @@ def warm_cache(path: str) -> None:
 def _open_text(name: str, raw):
     if name.endswith(".gz"):
         raw = gzip.GzipFile(fileobj=raw)
+    elif name.endswith(".zst"):
+        import zstandard  # only when zstd output exists
+        raw = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
     return io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
 
 def count_rows(name: str, raw) -> tuple[int, int]:
     """(rows, bad_rows) of one object; bad rows are CSV rows whose width differs from the header's, or
     JSONL lines that do not parse."""
-    base = name[:-3] if name.endswith(".gz") else name
+    base = re.sub(r"\.(gz|zst)$", "", name)
     if base.endswith(".parquet"):
         import pyarrow.parquet as pq  # only when Parquet output exists
         return pq.ParquetFile(raw).metadata.num_rows, 0
@@ -189,7 +204,7 @@ CONTENT_ROWS = 2000
 
 
 def _part(key: str) -> int:
-    m = re.search(r"_(\d+)\.(csv|jsonl|parquet)(\.gz)?$", key)
+    m = re.search(r"_(\d+)\.(csv|jsonl|parquet)(\.gz|\.zst)?$", key)
     return int(m.group(1)) if m else 1 << 62
 
 
@@ -198,6 +213,7 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
     input's first records, as specs/csv.md says they are written. Returns (rows checked, problems)."""
     problems = []
     flat = variant.startswith("csv-flat")
+    
     props = sorted(bench_gen.SCHEMAS[stream]["properties"], key=lambda p: p.encode())
     want = ["_airbyte_ab_id", "_airbyte_emitted_at"] + (props + ["_airbyte_additional_properties"] if flat
                                                         else ["_airbyte_data"])
@@ -237,8 +253,8 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
 
 def is_data_file(name: str) -> bool:
     base = os.path.basename(name)
-    return not base.startswith(".") and any(
-        base.endswith(e) for e in (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".parquet"))
+    return not base.startswith(".") and "/_stowage/" not in "/" + name and any(
+        base.endswith(e) for e in (".csv", ".jsonl", ".parquet", ".csv.gz", ".jsonl.gz", ".csv.zst", ".jsonl.zst"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -506,6 +522,41 @@ def run_duckdb(a, inp: dict, variant: str, work: str) -> dict:
 # --------------------------------------------------------------------------------------------------
 # spec latency
 
+def run_pigz(a, binary: str, stream: str, work: str) -> dict:
+    """Renders the stream as plain CSV with Stowage, then times `pigz -6 -p 2` compressing that CSV (best of
+    --repeat, output to /dev/null)."""
+    res = {"engine": "pigz", "stream": stream}
+    if not shutil.which("pigz"):
+        return {**res, "error": "pigz is not installed (apt-get install pigz)"}
+    inp = bench_gen.generate(stream, work, size_mb=None if a.records else a.size_mb, records=a.records, seed=a.seed)
+    target = LocalTarget(os.path.join(work, "out-pigz"))
+    target.use(f"{stream}-csv")
+    target.reset()
+    cfg = os.path.join(work, "config-pigz.json")
+    with open(cfg, "w") as f:
+        json.dump(target.config(FORMATS["csv"]), f)
+    done = subprocess.run([binary, "write", "--config", cfg, "--catalog", inp["catalog"]], stdin=open(inp["path"], "rb"),
+                          capture_output=True)
+    if done.returncode != 0:
+        return {**res, "error": f"rendering the CSV failed: {done.stderr[-300:]!r}"}
+    csv_path = os.path.join(work, f"pigz-{stream}.csv")
+    with open(csv_path, "wb") as out:
+        for key, _ in sorted(target.objects(), key=lambda o: _part(o[0])):
+            if is_data_file(key):
+                with target.open(key) as raw:
+                    shutil.copyfileobj(raw, out)
+    warm_cache(csv_path)
+    best = None
+    for _ in range(a.repeat):
+        m = run_measured(["pigz", "-6", "-p", "2", "-c", csv_path], stdout_path=os.devnull, timeout=a.timeout)
+        if best is None or m.secs < best.secs:
+            best = m
+    res.update(secs=best.secs, rss_kib=best.rss_kib, csv_bytes=os.path.getsize(csv_path))
+    os.remove(csv_path)
+    target.cleanup()
+    return res
+
+
 def spec_latency(binary: str, runs: int) -> dict:
     times = []
     for _ in range(runs):
@@ -580,6 +631,9 @@ def main() -> int:
                     help="also run 200 MB and 2 GB users inputs and compare peak RSS (slow)")
     ap.add_argument("--peak-sizes", default="200,2000", help="the two users input sizes (MB) of --peak-check")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
+    ap.add_argument("--pigz", action="store_true",
+                    help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
+                         "with the csv-gz6 run")
     a = ap.parse_args()
 
     formats = [f.strip() for f in a.formats.split(",") if f.strip()]
@@ -665,6 +719,13 @@ def main() -> int:
         if peak["small"] and peak["big"]:
             peak["ratio"] = peak["big"] / peak["small"]
 
+    pigz = []
+    if a.pigz:
+        for stream in streams:
+            pigz.append(run_pigz(a, binary, stream, bench_dir))
+            if pigz[-1].get("error"):
+                log(f"    {pigz[-1]['error']}")
+
     spec = spec_latency(binary, a.spec_runs)
 
     print()
@@ -689,6 +750,10 @@ def main() -> int:
         if r["engine"] == "duckdb" and "process_secs" in r:
             print(f"duckdb {r['stream']} {r['variant']}: query {r['secs']:.2f} s, whole process "
                   f"{r['process_secs']:.2f} s; SQL: {r['sql']}")
+    for r in pigz:
+        if "secs" in r:
+            print(f"pigz -6 -p 2 {r['stream']}: {r['csv_bytes'] / MB:,.1f} MB of CSV in {r['secs']:.2f} s "
+                  f"({r['csv_bytes'] / MB / r['secs']:,.1f} MB/s of CSV), peak RSS {r['rss_kib'] / 1024:.1f} MiB")
     failures = [r for r in results if r.get("error")]
     for r in failures:
         print(f"FAILED {r['engine']} {r['stream']} {r['variant']} ({r['target']}): {r['error']}")
@@ -713,6 +778,19 @@ def main() -> int:
         where = ("" if r["target"] == "local" else f" → {r['target']}") + (", peak check" if r.get("peak_check") else "")
         checks.append((f"{r['stream']} {r['variant']}{where} ({r['input_bytes'] / MB:,.0f} MB): peak RSS ≤ {TARGET_RSS_MIB:.0f} MiB",
                        r["rss_kib"] / 1024 <= TARGET_RSS_MIB, f"{r['rss_kib'] / 1024:.1f} MiB"))
+    mbs = {k: v["input_bytes"] / MB / v["secs"] for k, v in by.items()}
+    for stream in streams:
+        for fast, base, bar in [("jsonl", "csv", 1.0), ("jsonl-flat", "csv-flat", 1.0), ("csv-gz", "csv", 0.8),
+                                ("csv-zst3", "csv", 0.8), ("csv-flat-zst3", "csv-flat", 0.8)]:
+            if (stream, fast) in mbs and (stream, base) in mbs:
+                ratio = mbs[(stream, fast)] / mbs[(stream, base)]
+                checks.append((f"{stream} {fast} ≥ {bar:.1f}× {base} throughput", ratio >= bar,
+                               f"{ratio:.2f}× ({mbs[(stream, fast)]:,.0f} vs {mbs[(stream, base)]:,.0f} MB/s)"))
+    for r in pigz:
+        if "secs" in r and (r["stream"], "csv-gz6") in by:
+            mine = by[(r["stream"], "csv-gz6")]["secs"]
+            checks.append((f"{r['stream']} csv-gz6 (JSON → CSV.gz) ≥ 1.5× `pigz -6 -p 2` on the CSV",
+                           r["secs"] / mine >= 1.5, f"{r['secs'] / mine:.2f}× ({mine:.2f} s vs {r['secs']:.2f} s)"))
     if peak and peak.get("ratio"):
         small, big = peak["sizes"]
         checks.append((f"peak RSS {big:g} MB ≤ {TARGET_PEAK_RATIO:.2f} × {small:g} MB", peak["ratio"] <= TARGET_PEAK_RATIO,
