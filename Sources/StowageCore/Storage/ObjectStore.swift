@@ -39,6 +39,10 @@ package protocol ObjectStore: Sendable {
     /// Discards an incomplete upload and what it holds; one already gone is not an error.
     func discard(_ upload: IncompleteUpload) throws
 
+    /// The most bytes one open upload keeps in memory (S3's part buffers), or nil when it keeps none (a local
+    /// file is written as its bytes arrive).
+    var bufferedBytesPerUpload: Int? { get }
+
     /// Whether ``lock(key:)`` works here: a local directory has `flock(2)`; S3 has no locks.
     var supportsLocks: Bool { get }
 
@@ -66,6 +70,7 @@ package final class NoLock: ObjectLock {
 
 extension ObjectStore {
     package func makeUpload(key: String) throws -> any ObjectUpload { try makeUpload(key: key, metadata: []) }
+    package var bufferedBytesPerUpload: Int? { nil }
     package func removeEmptyFolders(above key: String) {}
 }
 

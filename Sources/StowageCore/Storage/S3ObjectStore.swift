@@ -119,6 +119,11 @@ package struct S3ObjectStore: ObjectStore {
 
     package var supportsLocks: Bool { false }
 
+    /// The part being filled and the parts in flight, at the first part size (parts grow only past 10 GB).
+    package var bufferedBytesPerUpload: Int? {
+        (writerOptions.partsInFlight + 1) * writerOptions.sizing.size(ofPart: 1)
+    }
+
     package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
         try putIfAbsentUnlocked(key: key, bytes: bytes)
     }
