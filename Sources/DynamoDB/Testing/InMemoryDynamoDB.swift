@@ -1,8 +1,6 @@
 import AWSCore
 import Synchronization
 
-@testable import DynamoDB
-
 /// An in-memory DynamoDB behind the ``HTTPTransport`` seam, speaking the JSON 1.0 protocol.
 ///
 /// It implements what ``DynamoDBClient`` uses (CreateTable, DescribeTable, DeleteTable, PutItem, GetItem,
