@@ -32,6 +32,7 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "DynamoDB",
                 "AWSCore",
                 "CivilTime",
                 "CSystem",
@@ -88,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "AWSCore", .product(name: "Logging", package: "swift-log"),
+                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
