@@ -1,5 +1,6 @@
 import AWSCore
 import DynamoDB
+import StowageTesting
 import Synchronization
 import Testing
 
@@ -113,15 +114,33 @@ import Testing
     }
 
     @Test func aBatchNeverExceeds16MiB() throws {
-        let server = InMemoryDynamoDB()
+        let server = SizeRecorder()
         // 300 000 escaped control characters: 300 KB by DynamoDB's count, 1.8 MB of request JSON each.
         let big = String(repeating: #"\u0001"#, count: 300_000)
         let lines = (0..<12).map { F.line(#"{"id":"k\#($0)","blob":"\#(big)"}"#) }
-        try F.run(lines, server: server, catalog: F.catalog("s"), lanes: 1)
-        let sizes = server.requests.filter { $0.operation == "BatchWriteItem" }.map { $0.body.bytes.count }
-        #expect(sizes.count >= 2)
-        #expect(sizes.allSatisfy { $0 <= DynamoDBClient.maxBatchBytes })
-        #expect(server.items(in: "t_s").count == 12)
+        let configuration = { () -> Configuration in
+            var c = F.configuration()
+            c.destination = .dynamoDB(
+                { () -> DynamoDBDestination in
+                    var d = c.dynamoDB!
+                    d.batchesInFlight = 1
+                    return d
+                }())
+            return c
+        }()
+        let catalog = F.catalog("s")
+        let sink = try DynamoDBSink.make(
+            configuration: configuration, catalog: catalog, client: F.client(server), syncID: "x",
+            logger: Fixtures.logger)
+        let session = WriteSession(
+            configuration: configuration, catalog: catalog, sink: sink, output: WatchingOutput(), clock: FakeClock(),
+            logger: Fixtures.logger, options: Fixtures.inlineOptions)
+        try session.run(MemoryInput(lines.map { $0 + "\n" }.joined()))
+        let batches = server.batches
+        #expect(batches.count >= 2)
+        #expect(batches.allSatisfy { $0.bytes <= DynamoDBClient.maxBatchBytes })
+        #expect(batches.allSatisfy { $0.bytes > 1_000_000 })
+        #expect(batches.map(\.items).reduce(0, +) == 12)
     }
 
     @Test func throttlingAndUnprocessedItemsAreRetriedUntilEveryItemLands() throws {
@@ -296,6 +315,42 @@ import Testing
         try F.run(Self.records(5, keys: 1), server: server, catalog: F.catalog("s", primaryKey: []), seed: 1)
         try F.run(Self.records(5, keys: 1), server: server, catalog: F.catalog("s", primaryKey: []), seed: 2)
         #expect(server.items(in: "t_s").count == 10)
+    }
+}
+
+/// A server that has table `t_s` keyed by `id` and takes every batch unread, noting its size and item count.
+final class SizeRecorder: HTTPTransport, Sendable {
+    private let recorded = Mutex([(bytes: Int, items: Int)]())
+
+    var batches: [(bytes: Int, items: Int)] { recorded.withLock { $0 } }
+
+    func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
+        switch request.header("x-amz-target") {
+        case "DynamoDB_20120810.DescribeTable":
+            let table =
+                #"{"Table":{"TableName":"t_s","TableStatus":"ACTIVE","KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"#
+                + #""AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}]}}"#
+            return HTTPResponse(status: 200, body: Array(table.utf8))
+        default:
+            // Each item opens with {"PutRequest": and the escaped blobs hold no 'P': memchr finds the openings.
+            let marker = Array(#"{"PutRequest":"#.utf8)
+            let body = request.body
+            let items = body.withUnsafeBufferPointer { bytes in
+                var count = 0
+                var p = bytes.baseAddress!
+                let end = bytes.baseAddress! + bytes.count
+                while let found = memchr(p, Int32(UInt8(ascii: "P")), end - p) {
+                    let at = found.assumingMemoryBound(to: UInt8.self)
+                    if at - 2 >= bytes.baseAddress!, at + 12 <= end, memcmp(at - 2, marker, marker.count) == 0 {
+                        count += 1
+                    }
+                    p = UnsafePointer(at) + 1
+                }
+                return count
+            }
+            recorded.withLock { $0.append((body.count, items)) }
+            return HTTPResponse(status: 200, body: Array(#"{"UnprocessedItems":{}}"#.utf8))
+        }
     }
 }
 
