@@ -4,7 +4,7 @@
 `scripts/bench.sh --dynamodb`; see specs/benchmark.md.
 
   python3 scripts/bench_dynamodb.py --binary .build/release/stowage [--records 20000] [--batches-in-flight 4]
-      [--repeat 2] [--seed 42]
+      [--repeat 2] [--seed 42] [--no-baseline] [--null-server]
 
 The server: the one `STOWAGE_TEST_DYNAMODB_*` names, else one started here (and stopped afterwards). Only
 127.0.0.1 is ever contacted. Each run writes into a fresh table and deletes it afterwards.
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import http.server
 import json
+import threading
 import os
 import subprocess
 import sys
@@ -120,6 +122,76 @@ def boto_baseline(env: dict, input_path: str, records: int, threads: int) -> flo
     return len(items) / seconds
 
 
+class NullDynamoDB(http.server.ThreadingHTTPServer):
+    """A DynamoDB on 127.0.0.1 that takes every batch unread: what stowage itself can send, without a database.
+
+    DescribeTable answers ACTIVE with the benchmark's key schema; BatchWriteItem answers no UnprocessedItems and
+    counts the requests it got; signatures are not checked."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        self.items = 0
+        self.lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), NullHandler)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class NullHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body go in two writes: without this, Nagle and delayed ACKs hold each answer 40 ms.
+    disable_nagle_algorithm = True
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        target = self.headers.get("X-Amz-Target", "")
+        if target.endswith(".DescribeTable"):
+            name = json.loads(body)["TableName"]
+            answer = {"Table": {"TableName": name, "TableStatus": "ACTIVE",
+                                "KeySchema": [{"AttributeName": "device_id", "KeyType": "HASH"},
+                                              {"AttributeName": "seq", "KeyType": "RANGE"}],
+                                "AttributeDefinitions": [{"AttributeName": "device_id", "AttributeType": "S"},
+                                                         {"AttributeName": "seq", "AttributeType": "N"}]}}
+        else:
+            with self.server.lock:
+                self.server.items += body.count(b'{"PutRequest":')
+            answer = {"UnprocessedItems": {}}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def null_server_run(binary: str, generated: dict, catalog_path: str, lanes: int, tmp: str) -> None:
+    server = NullDynamoDB()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = {"dynamodb_table_name_prefix": "null", "dynamodb_region": "us-east-1",
+                  "dynamodb_endpoint": server.endpoint, "access_key_id": "AKIDNULL", "secret_access_key": "null",
+                  "dynamodb_batches_in_flight": lanes}
+        config_path = os.path.join(tmp, "null-config.json")
+        json.dump(config, open(config_path, "w"))
+        m = bench.run_measured([binary, "write", "--config", config_path, "--catalog", catalog_path],
+                               stdin_path=generated["path"], stdout_path=os.path.join(tmp, "null-out"),
+                               stderr_path=os.path.join(tmp, "null-err"), timeout=1800)
+        if m.code != 0 or server.items != generated["records"]:
+            log(f"null server run: exit {m.code}, {server.items} items of {generated['records']}")
+            return
+        print(f"stowage → a server that takes batches unread (Python, 127.0.0.1): "
+              f"{generated['records'] / m.secs:,.0f} items/s, peak RSS {m.rss_kib / 1024:.1f} MiB, "
+              f"stowage CPU {m.cpu_secs / m.secs * 100:.0f}% of one core")
+    finally:
+        server.shutdown()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "stowage"))
@@ -129,6 +201,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
     ap.add_argument("--no-baseline", action="store_true", help="skip the boto3 run")
+    ap.add_argument("--null-server", action="store_true",
+                    help="also write into a local server that takes batches unread, to see stowage's own ceiling")
     a = ap.parse_args()
     if not os.path.exists(a.binary):
         log(f"no binary at {a.binary}; run scripts/bench.sh --dynamodb, which builds it")
@@ -171,6 +245,8 @@ def main() -> int:
                 results.append((rate, m))
                 log(f"run {run + 1}: {generated['records']:,} items in {m.secs:.2f} s = {rate:,.0f} items/s, "
                     f"peak RSS {m.rss_kib / 1024:.1f} MiB ({m.rss_source}), CPU {m.cpu_secs:.2f} s")
+            if a.null_server:
+                null_server_run(a.binary, generated, catalog_path, a.batches_in_flight, tmp)
         rate, best = max(results, key=lambda r: r[0])
         print(f"stowage → moto: {rate:,.0f} items/s (best of {a.repeat}), peak RSS {best.rss_kib / 1024:.1f} MiB, "
               f"stowage CPU {best.cpu_secs / best.secs * 100:.0f}% of one core, "
