@@ -2,10 +2,8 @@
 items read back with boto3 and compared with the input attribute by attribute."""
 import json
 import os
-import pathlib
 import subprocess
 import threading
-import time
 import uuid
 from decimal import Decimal
 
