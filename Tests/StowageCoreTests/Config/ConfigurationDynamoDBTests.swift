@@ -1,3 +1,4 @@
+import DynamoDB
 import Foundation
 import Testing
 
@@ -98,5 +99,34 @@ import Testing
             #expect(property != nil)
             if case .number(let minimum)? = property?["minimum"] { #expect(Double(minimum) == field.minimum) }
         }
+    }
+
+    @Test func theClientComesFromTheConfigThenTheEnvironment() throws {
+        let fromEnvironment = try Self.parse(#"{"dynamodb_table_name_prefix":"p"}"#).makeDynamoDBClient(
+            environment: [
+                "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9999", "AWS_REGION": "eu-north-1",
+                "AWS_ACCESS_KEY_ID": "AKENV", "AWS_SECRET_ACCESS_KEY": "SKENV",
+            ], logger: Fixtures.logger, transport: InMemoryDynamoDB())
+        #expect(fromEnvironment.endpoint.displayURL == "http://127.0.0.1:9999")
+        #expect(fromEnvironment.endpoint.region == "eu-north-1")
+        #expect(fromEnvironment.accessKeyId == "AKENV")
+        let configured = try Self.parse(
+            #"{"dynamodb_table_name_prefix":"p","dynamodb_endpoint":"http://127.0.0.1:5055","dynamodb_region":"us-west-2","access_key_id":"AKCFG","secret_access_key":"SKCFG"}"#
+        ).makeDynamoDBClient(
+            environment: ["AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9999", "AWS_ACCESS_KEY_ID": "AKENV"],
+            logger: Fixtures.logger, transport: InMemoryDynamoDB())
+        #expect(configured.endpoint.displayURL == "http://127.0.0.1:5055")
+        #expect(configured.endpoint.region == "us-west-2")
+        #expect(configured.accessKeyId == "AKCFG")
+    }
+
+    @Test func noCredentialsAnywhereIsAConfigError() throws {
+        let config = try Self.parse(#"{"dynamodb_table_name_prefix":"p","dynamodb_endpoint":"http://127.0.0.1:5055"}"#)
+        let error = #expect(throws: StorageError.self) {
+            try config.makeDynamoDBClient(
+                environment: ["AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials"], logger: Fixtures.logger,
+                transport: InMemoryDynamoDB())
+        }
+        #expect(error?.failureType == .configError)
     }
 }
