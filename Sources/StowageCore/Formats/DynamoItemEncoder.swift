@@ -151,8 +151,8 @@ package struct DynamoItemEncoder {
         if skipped.count < count { skipped = [Bool](repeating: false, count: count) }
         var capacity = 16
         while capacity < 2 * count { capacity *= 2 }
-        if names.count != capacity { names = [Int32](repeating: 0, count: capacity) }
-        for i in 0..<capacity { names[i] = 0 }
+        if names.count < capacity { names = [Int32](repeating: 0, count: capacity) }
+        names.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: capacity) }
         let mask = capacity - 1
         var index = count - 1
         while index >= 0 {
