@@ -6,9 +6,9 @@ import Synchronization
 /// It implements what ``DynamoDBClient`` uses (CreateTable, DescribeTable, DeleteTable, PutItem, GetItem,
 /// DeleteItem, BatchWriteItem, Scan with `Limit`, `ExclusiveStartKey` and `ProjectionExpression`; filters
 /// are recorded, not applied), answers JSON errors with `__type`, refuses a batch that names one key twice as
-/// DynamoDB does, and sends `x-amz-crc32`. It does not
-/// verify signatures; it only requires an `authorization` header naming a known access key. Faults can be
-/// injected per request; every request is recorded.
+/// DynamoDB does, and sends `x-amz-crc32`. It does not verify signatures; it only requires an
+/// `authorization` header naming a known access key. Faults can be injected per request; every request is
+/// recorded.
 package final class InMemoryDynamoDB: HTTPTransport, Sendable {
     package enum Fault: Sendable {
         /// Answer with this status and JSON `__type` without doing anything.
