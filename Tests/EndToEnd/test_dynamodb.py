@@ -330,3 +330,24 @@ def test_spec_prints_the_dynamodb_specification_on_request():
     assert dynamodb.messages[0]["spec"] == json.loads((ROOT / "specs" / "connector-spec-dynamodb.json").read_text())
     default = stowage("spec")
     assert default.messages[0]["spec"] == json.loads((ROOT / "specs" / "connector-spec.json").read_text())
+
+
+def airbyte_name(name):
+    """Airbyte's Names.toAlphanumericAndUnderscore, from Python's own Unicode tables."""
+    import re
+    import unicodedata
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.category(c).startswith("M"))
+    return re.sub(r"[^A-Za-z0-9_]", "_", re.sub(r"[ \t\n\x0b\x0c\r]+", "_", text))
+
+
+def test_tables_are_named_as_airbyte_names_them(dynamo, prefix):
+    streams = [("Données clients", "Café Ünïcödé"), ("ﬁle ① Straße", None), ("한국 readings", "ns.v-2")]
+    catalog = dynamo.catalog([(n, ns, {"id": "string"}, [["id"]], "append") for n, ns in streams])
+    run = stowage("write", "--config", dynamo.config(prefix), "--catalog", catalog,
+                  stdin=lines(*(rec(n, '{"id":"a"}', namespace=ns) for n, ns in streams)))
+    assert run.code == 0, run.stderr
+    tables = set(client().list_tables()["TableNames"])
+    for name, namespace in streams:
+        expected = "_".join([prefix] + ([airbyte_name(namespace)] if namespace else []) + [airbyte_name(name)])
+        assert expected in tables, (expected, sorted(t for t in tables if t.startswith(prefix)))
+        assert len(scan(expected)) == 1

@@ -2,10 +2,11 @@
 ///
 /// Airbyte (`DynamodbOutputTableHelper.getOutputTableName`): the parts `prefix`, `namespace`, `stream`, each one
 /// present only when it is not null, joined by `_`; the namespace and stream pass through Airbyte's
-/// `StandardNameTransformer.convertStreamName` and the prefix does not. The transform here: each run of ASCII
-/// whitespace becomes one `_`, and every other character outside `[A-Za-z0-9_]` becomes `_` (Airbyte first
-/// strips accents by NFKD, so its `é` is `e` where Stowage's is `_`). DynamoDB then requires
-/// `[a-zA-Z0-9_.-]{3,255}`
+/// `StandardNameTransformer.convertStreamName` (`Names.toAlphanumericAndUnderscore`) and the prefix does not.
+/// That transform: Unicode NFKD, combining marks dropped, each run of ASCII whitespace to one `_`, and every
+/// other character outside `[A-Za-z0-9_]` to `_`. Here the NFKD step is a generated table
+/// (`DynamoDBTableName+Decompositions.swift`) plus Hangul's rule, so `é` is `e`, `ﬁ` is `fi` and `한` is `__`.
+/// DynamoDB then requires `[a-zA-Z0-9_.-]{3,255}`
 /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html): a
 /// prefix with other characters is a config error, and so is a name shorter than 3 or longer than 255.
 package enum DynamoDBTableName {
@@ -20,16 +21,16 @@ package enum DynamoDBTableName {
         return parts.joined(separator: "_")
     }
 
-    /// Airbyte's `convertStreamName`, without its accent stripping (see the type's summary).
+    /// Airbyte's `convertStreamName` (see the type's summary).
     package static func convert(_ name: String) -> String {
         var out = ""
         var inWhitespace = false
-        for scalar in name.unicodeScalars {
+        func emit(_ scalar: Unicode.Scalar) {
             switch scalar {
             case " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r":
                 if !inWhitespace { out.append("_") }
                 inWhitespace = true
-                continue
+                return
             case "a"..."z", "A"..."Z", "0"..."9", "_":
                 out.unicodeScalars.append(scalar)
             default:
@@ -37,8 +38,42 @@ package enum DynamoDBTableName {
             }
             inWhitespace = false
         }
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII {
+                emit(scalar)
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                continue  // NFKD keeps marks apart, and Airbyte drops them
+            default:
+                break
+            }
+            if (0xAC00...0xD7A3).contains(scalar.value) {
+                // A Hangul syllable decomposes into a leading and a vowel jamo, and a trailing one unless none.
+                let jamo = (scalar.value - 0xAC00) % 28 == 0 ? 2 : 3
+                for _ in 0..<jamo { emit("_") }
+            } else if let result = decompositions[scalar.value] {
+                for part in result.unicodeScalars { emit(part) }
+            } else {
+                emit("_")
+            }
+        }
         return out
     }
+
+    /// ``decompositionTable`` parsed: a scalar's value to what the transform makes of it.
+    static let decompositions: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        for entry in decompositionTable.split(separator: ";") {
+            let trimmed = entry.drop { $0 == "\n" }
+            guard let equals = trimmed.firstIndex(of: "="), let value = UInt32(trimmed[..<equals], radix: 16) else {
+                continue
+            }
+            table[value] = String(trimmed[trimmed.index(after: equals)...])
+        }
+        return table
+    }()
 
     /// The table of `stream`, or a ``ConfigError`` naming the stream when DynamoDB would refuse the name.
     package static func table(for stream: Catalog.Stream, prefix: String?) throws(ConfigError) -> String {

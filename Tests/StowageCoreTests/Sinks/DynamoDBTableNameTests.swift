@@ -9,7 +9,10 @@ import Testing
         ("airbyte_sync", nil, "users", "airbyte_sync_users"),
         (nil, "public", "users", "public_users"),
         ("p", "my  ns", "user events\t2024", "p_my_ns_user_events_2024"),
-        ("p", "ns", "a.b-c/d$é😀", "p_ns_a_b_c_d___"),
+        ("p", "ns", "a.b-c/d$é😀", "p_ns_a_b_c_d_e_"),
+        ("p", nil, "données\u{00A0} 2024", "p_donnees_2024"),
+        ("p", nil, "cafe\u{0301} ﬁle ①", "p_cafe_file_1"),
+        ("p", nil, "한국 Straße ½", "p________Stra_e_1_2"),
         ("p.v-1", nil, "s", "p.v-1_s"),
         ("", nil, "users", "_users"),
     ]
