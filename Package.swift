@@ -32,6 +32,7 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "DynamoDB",
                 "AWSCore",
                 "CivilTime",
                 "CSystem",
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "AWSCore", "Codecs",
+                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore", "Codecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

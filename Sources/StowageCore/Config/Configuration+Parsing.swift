@@ -10,10 +10,15 @@ extension Configuration {
             throw ConfigError("The config file '\(source)' must hold a JSON object; wrap the settings in { }.")
         }
         let fields = FieldReader(document, source: source, path: "")
-        guard let bucket = try fields.string("s3_bucket_name"), !bucket.isEmpty else {
-            throw ConfigError("The config file '\(source)' has no 's3_bucket_name'; add the bucket to write into.")
+        let dynamoDB = try DynamoDBDestination.parse(fields)
+        let bucket = try fields.string("s3_bucket_name") ?? ""
+        guard dynamoDB != nil || !bucket.isEmpty else {
+            throw ConfigError(
+                "The config file '\(source)' has no 's3_bucket_name'; add the bucket to write into (or 'dynamodb_table_name_prefix' to write into DynamoDB)."
+            )
         }
         var config = Configuration(bucketName: bucket)
+        if let dynamoDB { try config.select(dynamoDB, fields: fields) }
         config.bucketPath = try fields.string("s3_bucket_path") ?? ""
         config.region = try fields.string("s3_bucket_region") ?? ""
         config.accessKeyId = try fields.string("access_key_id").flatMap { $0.isEmpty ? nil : $0 }
@@ -70,6 +75,8 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             settings.fallsBackToEmittedAt = try fallsBack(fallback, fields.name("invalid_record_time"), fields.source)
         }
+        settings.hashKey = try fields.string("hash_key").flatMap { $0.isEmpty ? nil : $0 }
+        settings.rangeKey = try fields.string("range_key").flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
 

@@ -30,10 +30,15 @@ package struct Configuration: Sendable {
         package var recordTimeFormat: RecordTime.Format = .auto
         /// nil: the config's top-level `invalid_record_time`.
         package var fallsBackToEmittedAt: Bool?
+        /// DynamoDB: the partition and sort key attributes, instead of the catalog's primary key.
+        package var hashKey: String?
+        package var rangeKey: String?
 
         package init() {}
     }
 
+    /// Where records go: files (S3 or a local directory), or DynamoDB tables; see `Configuration+DynamoDB.swift`.
+    package var destination: Destination = .files
     package var bucketName: String
     package var bucketPath: String = ""
     package var region: String = ""

@@ -219,6 +219,10 @@ package final class WriteSession {
             receipt = try sink.write(record, stream: index, uuid: &uuid)
         } catch let error as RecordTimeError {
             throw inputError(.invalidMessage, Self.message(error, number), number, index)
+        } catch let rejection as RecordRejection {
+            throw inputError(
+                .invalidMessage, rejection.message(line: number, stream: catalog.streams[index].displayName), number,
+                index)
         }
         if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
         totals.records += 1

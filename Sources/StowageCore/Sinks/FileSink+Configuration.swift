@@ -79,8 +79,9 @@ extension Configuration {
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
-    /// partitions.
+    /// partitions and DynamoDB items.
     package var listsDataMembers: Bool {
-        flattening == .rootLevel || pathFormat.contains("${RECORD_") || pathFormat.contains("${FIELD:")
+        dynamoDB != nil || flattening == .rootLevel || pathFormat.contains("${RECORD_")
+            || pathFormat.contains("${FIELD:")
     }
 }
