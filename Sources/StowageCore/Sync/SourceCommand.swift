@@ -31,11 +31,11 @@ package struct SourceCommand: Sendable, Equatable {
         program + ["discover", "--config", config]
     }
 
-    /// The program as a user would name it in a message: its first word, and the second too when that is no
-    /// option (`python3 source.py`, `docker run`), without folders; the rest may hold secrets.
+    /// The program as a user would name it in a message, without folders: its first word, and the second too
+    /// when that names a file (`python3 source.py`); the other arguments may hold secrets.
     package var displayName: String {
         func base(_ word: String) -> String { word.split(separator: "/").last.map(String.init) ?? word }
-        return program.count > 1 && !program[1].hasPrefix("-")
+        return program.count > 1 && !program[1].hasPrefix("-") && (program[1].contains(".") || program[1].contains("/"))
             ? base(program[0]) + " " + base(program[1]) : base(program[0])
     }
 }

@@ -17,7 +17,7 @@ package struct SyncProgress: Sendable {
         lastRecords = records
         lastSeconds = seconds
         var line =
-            "\(records) records (\(Int(rate.rounded()))/s), \(SyncReport.decimal(Double(snapshot.inputBytes) / 1_048_576)) MB read, \(snapshot.totalFiles) files"
+            "\(SyncReport.count(records, "record")) (\(Int(rate.rounded()))/s), \(SyncReport.decimal(Double(snapshot.inputBytes) / 1_048_576)) MB read, \(SyncReport.count(snapshot.totalFiles, "file"))"
         let busy = snapshot.records.indices.filter { snapshot.records[$0] > 0 }
             .sorted { snapshot.records[$0] > snapshot.records[$1] }
         if !busy.isEmpty {

@@ -60,7 +60,7 @@ package struct SyncReport: Sendable {
     package var summaryLine: String {
         let outcome = status == .succeeded ? "Sync succeeded in" : "Sync failed after"
         var line =
-            "\(outcome) \(Self.decimal(seconds)) s: \(records) records, \(Self.decimal(Double(bytes) / 1_048_576)) MB in \(files) files, \(statesCommitted) states committed"
+            "\(outcome) \(Self.decimal(seconds)) s: \(Self.count(records, "record")), \(Self.decimal(Double(bytes) / 1_048_576)) MB in \(Self.count(files, "file")), \(Self.count(statesCommitted, "state")) committed"
         let busy = streams.filter { $0.records > 0 }.sorted { $0.records > $1.records }
         if !busy.isEmpty {
             let shown = busy.prefix(4).map { "\($0.descriptor.displayName) \($0.records)" }
@@ -100,6 +100,9 @@ package struct SyncReport: Sendable {
             ("streams", .array(streamValues)),
         ])
     }
+
+    /// `1 file`, `2 files`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// `x` with at most two decimals and at least one digit after the point.
     static func decimal(_ x: Double) -> String {

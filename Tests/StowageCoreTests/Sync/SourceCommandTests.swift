@@ -34,6 +34,7 @@ import Testing
             try SourceCommand(program: ["/usr/bin/python3", "/x/y/src.py", "--key", "secret"]).displayName
                 == "python3 src.py")
         #expect(try SourceCommand(program: ["/opt/source-x", "--api-key=secret"]).displayName == "source-x")
+        #expect(try SourceCommand(program: ["source-x", "s3cr3t"]).displayName == "source-x")
     }
 
     @Test(arguments: [
