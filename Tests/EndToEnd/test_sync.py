@@ -165,9 +165,11 @@ def test_a_killed_source_fails_the_sync(run):
         or result.summary["source"]["signal"] == 9
 
 
-def test_a_silent_source_is_stopped_after_the_idle_timeout(run, tmp_path, workspace):
+@pytest.mark.parametrize("then", ["hang", "close"])
+def test_a_silent_source_is_stopped_after_the_idle_timeout(run, tmp_path, workspace, then):
+    """Silent with its output open, or silent after closing it without exiting."""
     started = time.monotonic()
-    result = run({"count": 60, "state_every": 5, "then": "hang", "after": 8}, extra=["--idle-timeout", "1.5"])
+    result = run({"count": 60, "state_every": 5, "then": then, "after": 8}, extra=["--idle-timeout", "1.5"])
     assert result.code == 1
     assert time.monotonic() - started < 20
     assert "printed nothing for 1.50 s" in result.stderr

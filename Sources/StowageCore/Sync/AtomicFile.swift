@@ -62,7 +62,9 @@ package enum AtomicFile {
 
     private static func failure(_ action: String, _ folder: String) -> SyncError {
         let reason = String(cString: strerror(errno))
+        let denied = errno == EACCES || errno == EPERM || errno == EROFS
         return SyncError(
-            .stateNotSaved, "Cannot \(action) (\(reason)); check the disk and the permissions of '\(folder)'.")
+            denied ? .stateUnreachable : .stateNotSaved,
+            "Cannot \(action) (\(reason)); check the disk and the permissions of '\(folder)'.")
     }
 }

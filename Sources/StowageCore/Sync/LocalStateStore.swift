@@ -141,7 +141,9 @@ package final class LocalStateStore: StateStore, @unchecked Sendable {  // `lock
 
     private func failure(_ action: String) -> SyncError {
         let reason = String(cString: strerror(errno))
+        let denied = errno == EACCES || errno == EPERM || errno == EROFS
         return SyncError(
-            .stateNotSaved, "Cannot \(action) (\(reason)); check the disk and the permissions of '\(folder)'.")
+            denied ? .stateUnreachable : .stateNotSaved,
+            "Cannot \(action) (\(reason)); check the disk and the permissions of '\(folder)'.")
     }
 }

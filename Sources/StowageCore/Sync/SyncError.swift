@@ -18,6 +18,8 @@ package struct SyncError: Error, UserFacingError, Equatable {
         package static let badState = Code(name: "bad state")
         /// The state could not be saved.
         package static let stateNotSaved = Code(name: "state not saved")
+        /// The state's folder or lock may not be used (permissions, a read-only disk).
+        package static let stateUnreachable = Code(name: "state unreachable")
         /// The source's `discover` gave no catalog.
         package static let noCatalog = Code(name: "no catalog")
     }
@@ -34,7 +36,7 @@ package struct SyncError: Error, UserFacingError, Equatable {
 
     package var failureType: FailureType {
         switch code {
-        case .sourceNotStarted, .badState: .configError
+        case .sourceNotStarted, .badState, .stateUnreachable: .configError
         case .lockHeld, .lockLost, .stateNotSaved, .sourceIdle: .transientError
         default: .systemError
         }

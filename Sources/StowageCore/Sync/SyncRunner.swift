@@ -133,10 +133,11 @@ package final class SyncRunner {
         let sourceLogger = logger
         options.inputFailed = { [process] in
             // The source closed its standard output: it failed unless it exits 0.
-            let exit =
-                process.wait(seconds: idleTimeout, interrupted: { stowage_termination_signal() })
-                ?? Self.stop(process, grace: grace, logger: sourceLogger)
-            return !exit.succeeded
+            if let exit = process.wait(seconds: idleTimeout, interrupted: { stowage_termination_signal() }) {
+                return !exit.succeeded
+            }
+            if stowage_termination_signal() == 0 { process.noteIdle() }  // silent past the timeout after closing
+            return !Self.stop(process, grace: grace, logger: sourceLogger).succeeded
         }
         let session = WriteSession(
             configuration: configuration, catalog: catalog,
@@ -188,8 +189,8 @@ package final class SyncRunner {
     {
         let kept = "every committed state is saved and no overwrite stream lost its earlier files"
         let name = plan.source.displayName
-        if failure is StopRequest {
-            if stateStore.lockLost {
+        if failure is StopRequest || stowage_termination_signal() != 0 {
+            if stateStore.lockLost && stowage_termination_signal() == 0 {
                 return SyncError(
                     .lockLost,
                     "This run lost its lock on '\(stateStore.location)' (another run took it over), so it stopped the source; \(kept), but check for overlapping runs."

@@ -64,13 +64,16 @@ struct Sync: ParsableCommand {
         } catch {
             Self.exit(with: error, code: 2, logger: logger)
         }
+        // From here a SIGTERM or SIGINT sets a flag the run looks at, so that the lock is always given back.
+        stowage_catch_termination()
         do {
             if case .held(let reason) = try stateStore.lock() {
                 logger.error("\(reason)")
                 Glibc.exit(Self.lockHeldStatus)
             }
         } catch {
-            Self.exit(with: error, code: 1, logger: logger)
+            let configuration = (error as? any UserFacingError)?.failureType == .configError
+            Self.exit(with: error, code: configuration ? 2 : 1, logger: logger)
         }
         let runner: SyncRunner
         do {

@@ -5,6 +5,7 @@ It emits records {"id": i, "name": "..."} for i in (cursor, count] of each strea
 state {"cursor": i} every `state_every` records, resuming from the --state it is given. Then, per `then`:
   "exit"     exit with `exit_code` after `after` records (dies mid-stream),
   "hang"     stop printing after `after` records and sleep,
+  "close"    close standard output after `after` records and sleep,
   "garbage"  print a line that is not JSON after `after` records,
   "partial"  print half a record line and exit 1 after `after` records,
   "trace"    print a TRACE ERROR after `after` records, then finish normally with `exit_code`,
@@ -108,6 +109,10 @@ def main():
                 if then == "exit":
                     return config.get("exit_code", 1)
                 if then == "hang":
+                    time.sleep(3600)
+                if then == "close":
+                    sys.stdout.flush()
+                    os.close(1)
                     time.sleep(3600)
                 if then == "garbage":
                     sys.stdout.write("this is not an Airbyte message\n")
