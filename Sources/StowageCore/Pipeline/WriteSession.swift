@@ -19,6 +19,12 @@ package final class WriteSession {
         package var stopSignal: @Sendable () -> Int32 = { 0 }
         /// The file sink's buffering, when the session builds one.
         package var files = FileSink.Options()
+        /// Asked once at the end of input, before overwrite deletions: whether the program that fed the input
+        /// failed (`sync`'s source exited non-zero or was killed), which keeps earlier files as a source's TRACE
+        /// ERROR does. May wait for that program to exit.
+        package var inputFailed: @Sendable () -> Bool = { false }
+        /// Whether the input's LOG messages go to the log (`sync` reads a source directly; `write` ignores them).
+        package var forwardsLogs = false
 
         package init() {}
     }
@@ -56,6 +62,8 @@ package final class WriteSession {
     private var sourceFailed = false
     private var sawStreamStatus = false
     package private(set) var totals = Totals()
+    /// Whether the input held a TRACE ERROR (the source reported a failure).
+    package var sawSourceError: Bool { sourceFailed }
 
     package init(
         configuration: Configuration, catalog: Catalog, sink: any Sink, output: any MessageOutput,
@@ -186,6 +194,9 @@ package final class WriteSession {
                     line: number
                 )
             }
+            if options.forwardsLogs, Message.is(type, "LOG", line), let log = try? JSONValue.parse(Array(line)) {
+                SourceLog.forward(log, to: logger)
+            }
         }
     }
 
@@ -271,7 +282,9 @@ package final class WriteSession {
         switch trace["type"]?.stringValue {
         case "ERROR":
             sourceFailed = true
-            logger.warning("The source reported an error; overwrite streams keep their earlier files.")
+            logger.warning(
+                "The source reported an error; overwrite streams keep their earlier files.",
+                metadata: trace["error"]?["message"]?.stringValue.map { ["error": "\($0)"] } ?? [:])
         case "STREAM_STATUS":
             sawStreamStatus = true
             guard let status = trace["stream_status"], let descriptor = status["stream_descriptor"],
@@ -295,13 +308,15 @@ package final class WriteSession {
 
     /// Overwrite: once everything is written, earlier syncs' data goes for each stream the input proves
     /// complete (`specs/failure-semantics.md`): after its STREAM_STATUS COMPLETE when the source sends statuses,
-    /// else (the legacy rule) when at least one of its records arrived; never after a source error.
+    /// else (the legacy rule) when at least one of its records arrived; never after a source error, nor when
+    /// ``Options/inputFailed`` says the program feeding the input failed.
     private func replaceEarlierData() throws {
+        let inputFailed = options.inputFailed()
         var replaced: [Int] = []
         for (index, stream) in catalog.streams.enumerated() where stream.syncMode == .overwrite {
             let done = progress[index]
             let complete = sawStreamStatus ? done.complete && !done.incomplete : done.records > 0
-            if sourceFailed || !complete {
+            if sourceFailed || inputFailed || !complete {
                 logger.warning(
                     "Keeping earlier files: the input does not show that the source finished the stream.",
                     metadata: ["stream": "\(stream.displayName)"])
