@@ -38,6 +38,10 @@ package struct MeteredObjectStore: ObjectStore {
     package func discard(_ upload: IncompleteUpload) throws { try inner.discard(upload) }
     package var supportsLocks: Bool { inner.supportsLocks }
     package func lock(key: String) throws -> (any ObjectLock)? { try inner.lock(key: key) }
+    package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
+        try inner.putIfAbsentLocked(key: key, bytes: bytes)
+    }
+    package var bufferedBytesPerUpload: Int? { inner.bufferedBytesPerUpload }
 }
 
 /// One upload, counted when it completes.

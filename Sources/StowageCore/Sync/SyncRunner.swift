@@ -107,7 +107,7 @@ package final class SyncRunner {
         files.stopSignal = stop
         let sink = try FileSink.make(
             configuration: configuration, catalog: catalog, store: MeteredObjectStore(store, meter: meter),
-            syncStartMilliseconds: clock.wallMilliseconds(), syncUUID: uuid.string(), logger: logger, options: files)
+            clock: clock, syncUUID: uuid.string(), logger: logger, options: files)
         try store.checkBucket()
         if let saved { try stateStore.keepPrevious(saved) }
         let stateFile = try document.isEmpty ? nil : TemporaryStateFile(document.serialized)
