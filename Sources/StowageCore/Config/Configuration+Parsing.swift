@@ -46,6 +46,13 @@ extension Configuration {
         if let s = try fields.number(.retryMaxSeconds) { config.retryMaxSeconds = s }
         if let n = try fields.number(.maxOpenFiles) { config.maxOpenFiles = Int(n) }
         if let n = try fields.number(.maxRecordsPerFile) { config.maxRecordsPerFile = Int(n) }
+        if let version = try fields.string("metadata_columns") {
+            guard let parsed = MetadataColumns.Version(rawValue: version) else {
+                throw ConfigError(
+                    "'metadata_columns' '\(version)' in the config file '\(source)' is unknown; use 'v0' or 'v1'.")
+            }
+            config.metadataColumns = parsed
+        }
         if let scope = try fields.string("overwrite_scope") {
             guard let parsed = OverwriteScope(rawValue: scope) else {
                 throw ConfigError(

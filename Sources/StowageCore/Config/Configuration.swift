@@ -66,6 +66,8 @@ package struct Configuration: Sendable {
     /// What an overwrite replaces after a successful sync: the stream's earlier files, or only those in the
     /// partition folders this sync wrote to.
     package var overwriteScope: OverwriteScope = .stream
+    /// The `_airbyte_*` columns: Airbyte's legacy names (`v0`) or destination-s3 ≥ 1.0's (`v1`).
+    package var metadataColumns: MetadataColumns.Version = .v0
     /// Per stream (by `name` or `namespace.name`): where its records keep their time, and the like.
     package var streamSettings: [String: StreamSettings] = [:]
     /// Whether a record whose time cannot be read falls back to `emitted_at`, for streams that do not say.

@@ -96,6 +96,10 @@ package enum ConnectorSpecification {
                 "type": "boolean", "title": "Path-style addressing",
                 "description": "Address objects as endpoint/bucket/key. Default: true for custom endpoints, false for AWS."
               },
+              "metadata_columns": {
+                "type": "string", "title": "Metadata columns", "enum": ["v0", "v1"], "default": "v0",
+                "description": "v0: _airbyte_ab_id and _airbyte_emitted_at; v1 (destination-s3 1.0 and later): _airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id and _airbyte_meta."
+              },
               "overwrite_scope": {
                 "type": "string", "title": "Overwrite scope", "enum": ["stream", "partitions"], "default": "stream",
                 "description": "What an overwrite sync replaces once it succeeds: the stream's earlier files, or only those in the partition folders it wrote to."

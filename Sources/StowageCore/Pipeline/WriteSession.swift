@@ -313,7 +313,7 @@ package final class WriteSession {
     private func replaceEarlierData() throws {
         let inputFailed = options.inputFailed()
         var replaced: [Int] = []
-        for (index, stream) in catalog.streams.enumerated() where stream.syncMode == .overwrite {
+        for (index, stream) in catalog.streams.enumerated() where stream.replacesEarlierData {
             let done = progress[index]
             let complete = sawStreamStatus ? done.complete && !done.incomplete : done.records > 0
             if sourceFailed || inputFailed || !complete {

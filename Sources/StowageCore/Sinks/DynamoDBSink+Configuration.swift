@@ -31,7 +31,7 @@ extension DynamoDBSink {
                 hashKey: hash.name, rangeKey: range?.name,
                 options: DynamoItemEncoder.Options(
                     invalidNumbersAsStrings: settings.invalidNumbers == .string,
-                    syncMarker: descriptor.syncMode == .overwrite ? syncID : nil))
+                    syncMarker: descriptor.replacesEarlierData ? syncID : nil))
             streams.append(
                 Stream(descriptor: descriptor, table: table, hashKey: hash, rangeKey: range, encoder: encoder))
         }

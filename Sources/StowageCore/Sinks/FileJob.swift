@@ -8,8 +8,9 @@ enum FileJob: IOJob {
     case finish(unit: Int)
     /// Lists the stream's files from earlier syncs (`layout`'s pattern), to delete them when the sync succeeds.
     case snapshot(stream: Int, layout: StreamLayout)
-    /// Deletes the files noted for `stream`.
-    case deleteSnapshot(stream: Int)
+    /// Deletes the files noted for `stream`: all of them, or those of a generation below `belowGeneration`
+    /// (a file without one is generation 0).
+    case deleteSnapshot(stream: Int, belowGeneration: Int64?)
     /// Renews the sync's claim on S3.
     case heartbeat(SyncClaim)
 

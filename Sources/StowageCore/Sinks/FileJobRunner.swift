@@ -57,8 +57,14 @@ final class FileJobRunner: IOJobRunner {
         case .heartbeat(let claim):
             try claim.heartbeat(nowMilliseconds: SystemClock().wallMilliseconds())
             return nil
-        case .deleteSnapshot(let stream):
-            let keys = snapshots.removeValue(forKey: stream) ?? []
+        case .deleteSnapshot(let stream, let belowGeneration):
+            var keys = snapshots.removeValue(forKey: stream) ?? []
+            if let belowGeneration {
+                keys = try keys.filter { key in
+                    let generation = try store.metadata(of: key)?[FileSink.generationMetadata].flatMap { Int64($0) }
+                    return (generation ?? 0) < belowGeneration
+                }
+            }
             if !keys.isEmpty { try store.delete(keys: keys) }
             return .deleted(stream: stream, count: keys.count)
         }

@@ -68,7 +68,8 @@ extension Configuration {
     /// The encoders of one stream's files.
     func encoders(for stream: Catalog.Stream) -> EncoderFactory {
         let flattening = self.flattening
-        let metadata = MetadataColumns()
+        let metadata = MetadataColumns(
+            version: metadataColumns, generationID: stream.generationID ?? 0, syncID: stream.syncID)
         switch formatType {
         case .csv:
             let prototype = CSVEncoder(columns: stream.columns, flattening: flattening, metadata: metadata)

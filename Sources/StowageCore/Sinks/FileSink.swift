@@ -163,7 +163,7 @@ package final class FileSink: Sink {
                 metadata: ["incomplete_uploads": "\(reclaimed.uploads)", "claims": "\(reclaimed.claims)"])
         }
         worker.start()
-        for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
+        for (index, stream) in streams.enumerated() where stream.descriptor.replacesEarlierData {
             if !(options.replacesPartitionsOnly && namings[index].isPartitioned) {
                 try worker.submit(.snapshot(stream: index, layout: patterns[index]))
             }
@@ -215,8 +215,15 @@ package final class FileSink: Sink {
         units(of: try worker.waitUntilIdle())
     }
 
+    /// The metadata naming the generation that wrote an object, as Airbyte's destination-s3 names it
+    /// (`x-amz-meta-ab-generation-id` on S3; locally in the object's metadata file).
+    package static let generationMetadata = "ab-generation-id"
+
     package func replaceEarlierData(ofStreams indices: [Int]) throws -> Int {
-        for index in indices { try worker.submit(.deleteSnapshot(stream: index)) }
+        for index in indices {
+            try worker.submit(
+                .deleteSnapshot(stream: index, belowGeneration: streams[index].descriptor.replacedBelowGeneration))
+        }
         var deleted = 0
         for result in try worker.waitUntilIdle() {
             if case .deleted(let stream, let count) = result {
@@ -297,12 +304,14 @@ package final class FileSink: Sink {
         slots[slot].fileRecords = 0
         let snapshot =
             !slots[slot].listed && options.replacesPartitionsOnly && namings[stream].isPartitioned
-            && streams[stream].descriptor.syncMode == .overwrite
+            && streams[stream].descriptor.replacesEarlierData
         slots[slot].listed = true
+        var metadata = [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]
+        if let generation = streams[stream].descriptor.generationID {
+            metadata.append((Self.generationMetadata, String(generation)))
+        }
         try worker.submit(
-            .open(
-                unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot,
-                metadata: [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]))
+            .open(unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot, metadata: metadata))
     }
 
     private func fullestOpenSlot() -> Int? {

@@ -32,6 +32,10 @@ package protocol ObjectStore: Sendable {
     /// A small object's bytes, or nil when there is none.
     func get(key: String) throws -> [UInt8]?
 
+    /// The metadata an object was stored with (``makeUpload(key:metadata:)``), or nil when there is no such
+    /// object; names in lower case.
+    func metadata(of key: String) throws -> [String: String]?
+
     /// Uploads begun under `prefix` and neither completed nor aborted: S3 multipart uploads, local temporary
     /// files. Only their keys say whose they are (`specs/failure-semantics.md`).
     func incompleteUploads(prefix: String) throws -> [IncompleteUpload]

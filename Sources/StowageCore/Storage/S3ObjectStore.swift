@@ -107,6 +107,10 @@ package struct S3ObjectStore: ObjectStore {
         }
     }
 
+    package func metadata(of key: String) throws -> [String: String]? {
+        try Self.mapping { () throws(S3Error) in try client.headObject(key: key)?.metadata }
+    }
+
     package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
         try Self.mapping { () throws(S3Error) in
             try client.listMultipartUploads(prefix: prefix).map { IncompleteUpload(key: $0.key, id: $0.uploadId) }

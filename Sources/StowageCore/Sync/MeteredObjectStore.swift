@@ -32,6 +32,7 @@ package struct MeteredObjectStore: ObjectStore {
     }
 
     package func get(key: String) throws -> [UInt8]? { try inner.get(key: key) }
+    package func metadata(of key: String) throws -> [String: String]? { try inner.metadata(of: key) }
     package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
         try inner.incompleteUploads(prefix: prefix)
     }
