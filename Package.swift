@@ -34,6 +34,7 @@ let package = Package(
                 "S3",
                 "AWSCore",
                 "CivilTime",
+                "Expressions",
                 "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],

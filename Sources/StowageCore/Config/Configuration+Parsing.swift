@@ -52,6 +52,7 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             config.fallsBackToEmittedAt = try Self.fallsBack(fallback, "invalid_record_time", source)
         }
+        config.transformErrors = try TransformErrorPolicy.read(fields)
         if let streams = try fields.object("streams") {
             for key in streams.keys {
                 guard let stream = try streams.object(key) else { continue }
@@ -70,6 +71,7 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             settings.fallsBackToEmittedAt = try fallsBack(fallback, fields.name("invalid_record_time"), fields.source)
         }
+        try settings.readTransforms(fields)
         return settings
     }
 
