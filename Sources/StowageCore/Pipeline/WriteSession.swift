@@ -31,6 +31,9 @@ package final class WriteSession {
         package var outputBytes = 0
         package var files = 0
         package var deletedFiles = 0
+        /// Records that a transform filter dropped, and that a transform step rejected (all streams).
+        package var filtered = 0
+        package var rejected = 0
     }
 
     /// What the input said of one stream, for the overwrite decision and the counts.
@@ -55,6 +58,8 @@ package final class WriteSession {
     private var recordsSinceState = 0
     private var sourceFailed = false
     private var sawStreamStatus = false
+    /// Each stream's transform steps, when any stream has some.
+    private let transforms: TransformStage?
     package private(set) var totals = Totals()
 
     package init(
@@ -72,6 +77,7 @@ package final class WriteSession {
         self.options = options
         resolver = StreamResolver(catalog: catalog)
         progress = catalog.streams.map { _ in StreamProgress() }
+        transforms = TransformStage(configuration: configuration, catalog: catalog)
     }
 
     /// A session writing files into `store`, named and encoded as `configuration` says.
@@ -139,6 +145,10 @@ package final class WriteSession {
         try replaceEarlierData()
         let seconds = clock.monotonicSeconds() - started
         let sinkTotals = sink.totals
+        if let transforms {
+            totals.filtered = transforms.total.filtered
+            totals.rejected = transforms.total.rejected
+        }
         totals.outputBytes = sinkTotals.encodedBytes
         totals.files = sinkTotals.committedUnits
         logger.info(
@@ -153,6 +163,7 @@ package final class WriteSession {
                 "record_time_fallbacks": "\(sinkTotals.recordTimeFallbacks)",
             ]
         )
+        transforms?.logSummary(to: logger)
     }
 
     /// A stop request wins even over the end of input: nothing more is committed.
@@ -214,17 +225,25 @@ package final class WriteSession {
                 number, index)
         }
         let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
-        let receipt: CommitReceipt
-        do {
-            receipt = try sink.write(record, stream: index, uuid: &uuid)
-        } catch let error as RecordTimeError {
-            throw inputError(.invalidMessage, Self.message(error, number), number, index)
-        }
-        if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
+        // Filtered and rejected records count as received, for the next state's recordCount.
         totals.records += 1
         recordsSinceState += 1
         progress[index].records += 1
         progress[index].recordsSinceState += 1
+        var destination = (record, index)
+        if let transforms {
+            guard
+                let kept = try transforms.apply(record, stream: index, original: message.record ?? data, number: number)
+            else { return }
+            destination = kept
+        }
+        let receipt: CommitReceipt
+        do {
+            receipt = try sink.write(destination.0, stream: destination.1, uuid: &uuid)
+        } catch let error as RecordTimeError {
+            throw inputError(.invalidMessage, Self.message(error, number), number, index)
+        }
+        if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
     }
 
     private func inputError(_ code: InputError.Code, _ text: String, _ number: Int, _ index: Int) -> InputError {

@@ -30,6 +30,9 @@ extension FileSink {
                     descriptor: descriptor, naming: naming, encoders: configuration.encoders(for: descriptor),
                     time: configuration.recordTime(for: descriptor)))
         }
+        streams += try rejectStreams(
+            configuration: configuration, catalog: catalog, syncStartMilliseconds: syncStartMilliseconds,
+            syncUUID: syncUUID)
         var options = options
         options.maxFileSize = configuration.maxFileSize
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
@@ -72,8 +75,9 @@ extension Configuration {
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
-    /// partitions.
+    /// partitions and transforms.
     package var listsDataMembers: Bool {
         flattening == .rootLevel || pathFormat.contains("${RECORD_") || pathFormat.contains("${FIELD:")
+            || hasTransforms
     }
 }
