@@ -23,15 +23,21 @@ package final class TransformStage {
     private struct Stream {
         var descriptor: Catalog.Stream
         var pipeline: TransformPipeline
+        var plan: TransformPlan
         var policy: TransformErrorPolicy
         var rejects: Int
     }
 
     private let streams: [Stream?]
-    private let transformer = RecordTransformer()
+    /// Per catalog stream, its plan: kept apart from ``streams`` so that the per-record path copies one reference.
+    private let plans: [TransformPlan?]
+    private var transformer = RecordTransformer()
     private let reject = OutputBuffer(capacity: 4096)
+    /// Per catalog stream, in raw memory so that counting costs no exclusivity check.
+    private let tally: UnsafeMutablePointer<Counts>
+
     /// Per catalog stream; zero for streams without transforms.
-    package private(set) var counts: [Counts]
+    package var counts: [Counts] { Array(UnsafeBufferPointer(start: tally, count: streams.count)) }
 
     /// The stage for `catalog` under `configuration`, or nil when none of its streams has transforms.
     package init?(configuration: Configuration, catalog: Catalog) {
@@ -44,13 +50,17 @@ package final class TransformStage {
             }
             streams.append(
                 Stream(
-                    descriptor: descriptor, pipeline: pipeline, policy: configuration.transformErrors(for: descriptor),
-                    rejects: target))
+                    descriptor: descriptor, pipeline: pipeline, plan: TransformPlan(pipeline),
+                    policy: configuration.transformErrors(for: descriptor), rejects: target))
         }
         guard streams.contains(where: { $0 != nil }) else { return nil }
         self.streams = streams
-        counts = [Counts](repeating: Counts(), count: streams.count)
+        plans = streams.map { $0?.plan }
+        tally = .allocate(capacity: streams.count)
+        tally.initialize(repeating: Counts(), count: streams.count)
     }
+
+    deinit { tally.deallocate() }
 
     /// The record to write and the sink stream to write it to (the record's own, or its stream's rejects), or nil
     /// when a filter dropped it.
@@ -60,21 +70,22 @@ package final class TransformStage {
     package func apply(
         _ record: RecordView, stream index: Int, original: JSONSpan, number: Int
     ) throws(TransformError) -> (RecordView, Int)? {
-        guard let stream = streams[index] else { return (record, index) }
-        switch transformer.run(stream.pipeline, on: record) {
+        guard let plan = plans[index] else { return (record, index) }
+        switch transformer.run(plan, on: record) {
         case .unchanged:
-            counts[index].written += 1
+            tally[index].written += 1
             return (record, index)
         case .changed(let transformed):
-            counts[index].written += 1
+            tally[index].written += 1
             return (transformed, index)
         case .filtered:
-            counts[index].filtered += 1
+            tally[index].filtered += 1
             return nil
         case .rejected(let step, let reason):
-            counts[index].rejected += 1
+            tally[index].rejected += 1
+            let stream = streams[index]!
             let label = stream.pipeline.steps[step].label(index: step + 1)
-            try check(stream, rejected: counts[index].rejected, label, reason, number)
+            try check(stream, rejected: tally[index].rejected, label, reason, number)
             return (
                 render(stream, step: step, reason: reason, original: original, record: record, number: number),
                 stream.rejects
@@ -138,7 +149,7 @@ package final class TransformStage {
     package func logSummary(to logger: Logger) {
         for (index, stream) in streams.enumerated() {
             guard let stream else { continue }
-            let counts = counts[index]
+            let counts = tally[index]
             logger.info(
                 "Transforms finished.",
                 metadata: [

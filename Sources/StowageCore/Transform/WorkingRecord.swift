@@ -15,6 +15,7 @@ struct Piece {
     var flags: JSONFlags
     var inArena: Bool
 
+    @inline(__always)
     init(_ span: JSONSpan, inArena: Bool) {
         start = span.start
         end = span.end
@@ -35,19 +36,22 @@ struct WorkingMember {
 
 /// Reads a record being transformed: its root members, and below them the JSON text of their values.
 ///
-/// Holds plain pointers (the line, the arena, the member table), valid while the record is being transformed and
-/// the arena does not grow; it allocates nothing.
+/// Holds plain pointers (the line, the arena, the member table, the current expression's compiled paths), valid
+/// while the record is being transformed and the arena does not grow; it allocates nothing.
 struct WorkingRecord: AttributeResolver {
     let line: UnsafePointer<UInt8>
     let arena: UnsafePointer<UInt8>
     let members: UnsafePointer<WorkingMember>
     let count: Int
+    /// The compiled paths of the expression being evaluated, by ``AttributePath/id``.
+    var paths: UnsafePointer<FlatPath>
 
     @inline(__always)
     func base(_ piece: Piece) -> UnsafePointer<UInt8> { piece.inArena ? arena : line }
 
+    @inline(__always)
     mutating func value(at path: borrowing AttributePath) -> AttributeValue {
-        guard let piece = find(path.components[...]) else { return .missing }
+        guard let piece = find(paths[path.id]) else { return .missing }
         let base = base(piece)
         switch piece.kind {
         case .string:
@@ -62,67 +66,84 @@ struct WorkingRecord: AttributeResolver {
         }
     }
 
-    /// The index of the first root member named `name`.
+    /// The index of the first root member named by the `count` bytes at `name`.
     @inline(__always)
-    func member(named name: [UInt8]) -> Int? {
-        name.withUnsafeBufferPointer { name in
-            for index in 0..<count where Self.key(members[index].key, in: base(members[index].key), is: name) {
-                return index
-            }
-            return nil
+    func member(named name: UnsafePointer<UInt8>, count length: Int) -> Int? {
+        for index in 0..<count where Self.key(members[index].key, in: base(members[index].key), is: name, length) {
+            return index
         }
+        return nil
     }
 
-    /// The value at `components`, a path from the root.
-    func find(_ components: ArraySlice<AttributePath.Component>) -> Piece? {
-        guard case .member(let name)? = components.first, let index = member(named: name) else { return nil }
+    /// The index of `path`'s root member, trying the position it had in the previous record first.
+    @inline(__always)
+    func root(of path: FlatPath) -> Int? {
+        let first = path.components[0]
+        guard let name = first.name else { return nil }
+        let hint = path.hint.pointee
+        if hint < count, Self.key(members[hint].key, in: base(members[hint].key), is: name, first.value) {
+            return hint
+        }
+        guard let index = member(named: name, count: first.value) else { return nil }
+        path.hint.pointee = index
+        return index
+    }
+
+    /// The value at `path`, from the root.
+    @inline(__always)
+    func find(_ path: FlatPath) -> Piece? {
+        guard let index = root(of: path) else { return nil }
         var piece = members[index].value
-        for component in components.dropFirst() {
-            guard let next = child(of: piece, component) else { return nil }
+        var k = 1
+        while k < path.count {
+            guard let next = child(of: piece, path.components[k]) else { return nil }
             piece = next
+            k += 1
         }
         return piece
     }
 
     /// The member or element `component` of the object or array `piece`.
-    func child(of piece: Piece, _ component: AttributePath.Component) -> Piece? {
+    func child(of piece: Piece, _ component: FlatComponent) -> Piece? {
         let base = base(piece)
         var scanner = JSONScanner(UnsafeBufferPointer(start: base, count: piece.end), position: piece.start + 1)
         var first = true
-        switch component {
-        case .member(let name):
+        if let name = component.name {
             guard piece.kind == .object else { return nil }
-            return name.withUnsafeBufferPointer { name in
-                while let key = try? scanner.nextKey(first: &first), let value = try? scanner.value() {
-                    if Self.key(Piece(key, inArena: piece.inArena), in: base, is: name) {
-                        return Piece(value, inArena: piece.inArena)
-                    }
+            while let key = try? scanner.nextKey(first: &first), let value = try? scanner.value() {
+                if Self.key(Piece(key, inArena: piece.inArena), in: base, is: name, component.value) {
+                    return Piece(value, inArena: piece.inArena)
                 }
-                return nil
-            }
-        case .index(let wanted):
-            guard piece.kind == .array else { return nil }
-            var index = 0
-            while (try? scanner.nextElement(first: &first)) == true, let value = try? scanner.value() {
-                if index == wanted { return Piece(value, inArena: piece.inArena) }
-                index += 1
             }
             return nil
         }
+        guard piece.kind == .array else { return nil }
+        var index = 0
+        while (try? scanner.nextElement(first: &first)) == true, let value = try? scanner.value() {
+            if index == component.value { return Piece(value, inArena: piece.inArena) }
+            index += 1
+        }
+        return nil
     }
 
-    /// Whether the quoted key `key` (escapes and all) names `name`, UTF-8 bytes without escapes.
+    /// Whether the quoted key `key` (escapes and all) names the `count` UTF-8 bytes at `name` (no escapes).
     @inline(__always)
-    static func key(_ key: Piece, in base: UnsafePointer<UInt8>, is name: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func key(_ key: Piece, in base: UnsafePointer<UInt8>, is name: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         let length = key.count - 2
-        guard let wanted = name.baseAddress else { return length == 0 }
+        let body = base + key.start + 1
         guard key.flags.contains(.escape) else {
-            return length == name.count && memcmp(base + key.start + 1, wanted, length) == 0
+            guard length == count else { return false }
+            var i = 0
+            while i < count {
+                if body[i] != name[i] { return false }
+                i += 1
+            }
+            return true
         }
-        guard length >= name.count else { return false }
+        guard length >= count else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { scratch in
-            let n = JSONString.decode(base + key.start + 1, count: length, into: scratch.baseAddress!)
-            return n == name.count && memcmp(scratch.baseAddress!, wanted, n) == 0
+            let n = JSONString.decode(body, count: length, into: scratch.baseAddress!)
+            return n == count && memcmp(scratch.baseAddress!, name, n) == 0
         }
     }
 }

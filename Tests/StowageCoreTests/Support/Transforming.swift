@@ -25,17 +25,20 @@ enum Transforming {
         return try #require(try TransformPipeline.parse(value))
     }
 
-    /// The steps' outcome on a record whose `data` is `data`, with `transformer` (reused across calls if given).
-    static func run(
-        _ pipeline: TransformPipeline, _ data: String, transformer: RecordTransformer = RecordTransformer()
-    ) throws -> Transformed {
+    /// One transformer to reuse across calls.
+    final class Reused {
+        var transformer = RecordTransformer()
+    }
+
+    /// The steps' outcome on a record whose `data` is `data`, with `reused`'s transformer if given.
+    static func run(_ pipeline: TransformPipeline, _ data: String, reused: Reused = Reused()) throws -> Transformed {
         let line = Array(Fixtures.record("s", data).utf8)
         return try line.withUnsafeBufferPointer { line in
             var members = MemberList()
             let message = try MessageParser(listsDataMembers: true).parse(line, appendingMembersTo: &members)
             let record = RecordView(
                 line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
-            switch transformer.run(pipeline, on: record) {
+            switch reused.transformer.run(TransformPlan(pipeline), on: record) {
             case .unchanged:
                 return .kept(try compact(record))
             case .changed(let view):

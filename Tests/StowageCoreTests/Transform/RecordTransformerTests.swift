@@ -55,7 +55,8 @@ import Testing
             let message = try MessageParser(listsDataMembers: true).parse(line, appendingMembersTo: &members)
             let record = RecordView(
                 line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
-            guard case .unchanged = RecordTransformer().run(pipeline, on: record) else {
+            var transformer = RecordTransformer()
+            guard case .unchanged = transformer.run(TransformPlan(pipeline), on: record) else {
                 Issue.record("a filter-only pipeline re-rendered the record")
                 return
             }
@@ -150,14 +151,14 @@ import Testing
     }
 
     @Test func oneTransformerServesManyRecordsOfEverySize() throws {
-        let transformer = RecordTransformer()
+        let reused = Transforming.Reused()
         let pipeline = try Transforming.pipeline(
             #"[{"math":{"attribute":"n","math":"concat(s, s)"}},{"removeAttributes":{"attributes":["o.k"]}}]"#)
         for size in [0, 1, 10, 5000, 3, 70000, 2] {
             let s = String(repeating: "é", count: size)
             let members = (0..<(size % 200)).map { #","m\#($0)":\#($0)"# }.joined()
             let outcome = try Transforming.run(
-                pipeline, #"{"s":"\#(s)","o":{"k":1,"j":2}\#(members)}"#, transformer: transformer)
+                pipeline, #"{"s":"\#(s)","o":{"k":1,"j":2}\#(members)}"#, reused: reused)
             #expect(outcome == .kept(#"{"s":"\#(s)","o":{"j":2}\#(members),"n":"\#(s)\#(s)"}"#))
         }
     }
