@@ -25,9 +25,10 @@ enum Transforming {
         return try #require(try TransformPipeline.parse(value))
     }
 
-    /// One transformer to reuse across calls.
+    /// One transformer, and the plan of the first pipeline run with it, to reuse across calls (as a sync does).
     final class Reused {
         var transformer = RecordTransformer()
+        var plan: TransformPlan?
     }
 
     /// The steps' outcome on a record whose `data` is `data`, with `reused`'s transformer if given.
@@ -38,7 +39,9 @@ enum Transforming {
             let message = try MessageParser(listsDataMembers: true).parse(line, appendingMembersTo: &members)
             let record = RecordView(
                 line: line, emittedAt: message.emittedAt!, data: message.data!, members: members.members)
-            switch reused.transformer.run(TransformPlan(pipeline), on: record) {
+            let plan = reused.plan ?? TransformPlan(pipeline)
+            reused.plan = plan
+            switch reused.transformer.run(plan, on: record) {
             case .unchanged:
                 return .kept(try compact(record))
             case .changed(let view):

@@ -163,6 +163,22 @@ import Testing
         }
     }
 
+    @Test func membersInAnyOrderResolveThoughPositionsAreRemembered() throws {
+        let reused = Transforming.Reused()
+        let pipeline = try Transforming.pipeline(
+            #"[{"filter":{"filter":"b > 0"}},{"math":{"attribute":"s","math":"a + b"}},{"selectAttributes":{"attributes":["s","a"]}}]"#
+        )
+        let orders = [
+            #"{"a":1,"b":2}"#, #"{"b":2,"a":1}"#, #"{"x":0,"b":2,"y":0,"a":1}"#, #"{"a":1}"#, #"{"b":2,"a":1}"#,
+        ]
+        let outcomes = try orders.map { try Transforming.run(pipeline, $0, reused: reused) }
+        #expect(
+            outcomes == [
+                .kept(#"{"s":3,"a":1}"#), .kept(#"{"s":3,"a":1}"#), .kept(#"{"s":3,"a":1}"#), .filtered,
+                .kept(#"{"s":3,"a":1}"#),
+            ])
+    }
+
     @Test func veryLongExpressionsAndDeepNesting() throws {
         let terms = Array(repeating: "a", count: 1300).joined(separator: "+")
         #expect(terms.utf8.count < 4096)
