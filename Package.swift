@@ -35,6 +35,7 @@ let package = Package(
                 "DynamoDB",
                 "AWSCore",
                 "CivilTime",
+                "Expressions",
                 "CSystem",
                 "Codecs",
                 .product(name: "Logging", package: "swift-log"),

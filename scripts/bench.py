@@ -5,6 +5,9 @@ binary first; see specs/benchmark.md for what every figure means.
   python3 scripts/bench.py --binary .build/release/stowage [--size-mb 200] [--records N]
       [--stream users|telemetry|all] [--formats csv,csv-flat] [--duckdb] [--s3] [--keep] [--no-verify]
       [--repeat N] [--peak-check] [--seed 42]
+
+Transform variants (`csv-tf`, `csv-flat-tf`, `jsonl-tf`, `jsonl-flat-tf`) add filter + math + selectAttributes to
+the telemetry stream; run them next to their base variant (`--stream telemetry --formats csv,csv-tf`).
 """
 
 from __future__ import annotations
@@ -67,10 +70,50 @@ FORMATS = {
 # DuckDB equivalents (same columns, same format); other variants have no DuckDB run.
 DUCKDB_VARIANTS = {"csv", "csv-flat"}
 
+# Transform variants (specs/transforms.md): a format variant above plus `streams.telemetry.transforms`, run on the
+# same telemetry input so that their throughput compares with the untransformed variant's in the same run.
+TELEMETRY_TRANSFORMS = [
+    {"filter": {"name": "valid", "filter": "temperature > 16 AND status != 'error'"}},
+    {"math": {"name": "fahrenheit", "attribute": "temperature_f", "math": "(temperature * 9/5) + 32"}},
+    {"selectAttributes": {"name": "keep",
+                          "attributes": ["device_id", "ts", "seq", "temperature_f", "humidity", "status"]}},
+]
+TRANSFORMED = {"csv-tf": "csv", "csv-flat-tf": "csv-flat", "jsonl-tf": "jsonl", "jsonl-flat-tf": "jsonl-flat"}
+FORMATS["jsonl-flat"] = {"format_type": "JSONL", "flattening": "Root level flattening",
+                         "compression": {"compression_type": "No Compression"}}
+for _name, _base in TRANSFORMED.items():
+    FORMATS[_name] = FORMATS[_base]
+
+
+def telemetry_transform(data: dict) -> dict | None:
+    """What TELEMETRY_TRANSFORMS make of one record's data (None: filtered), in the same IEEE operations."""
+    if not (data["temperature"] > 16 and data["status"] != "error"):
+        return None
+    out = {k: data[k] for k in ("device_id", "ts", "seq")}
+    out["temperature_f"] = float(data["temperature"] * 9) / 5 + 32
+    out["humidity"] = data["humidity"]
+    out["status"] = data["status"]
+    return out
+
+
+def expected_rows(inp: dict, variant: str) -> int:
+    """Rows a variant writes for the input: every record, or those the transforms keep (counted once, cached)."""
+    if variant not in TRANSFORMED:
+        return inp["records"]
+    if "kept" not in inp:
+        kept = 0
+        with open(inp["path"], "rb") as f:
+            for line in f:
+                if line.startswith(b'{"type":"RECORD"') and telemetry_transform(json.loads(line)["record"]["data"]):
+                    kept += 1
+        inp["kept"] = kept
+    return inp["kept"]
+
 TARGET_INPUT_MBS = 270.0
 TARGET_RSS_MIB = 64.0
 TARGET_PEAK_RATIO = 1.10
 TARGET_SPEC_MS = 50.0
+TARGET_TRANSFORM_RATIO = 0.75
 
 
 def log(msg: str) -> None:
@@ -213,7 +256,7 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
     input's first records, as specs/csv.md says they are written. Returns (rows checked, problems)."""
     problems = []
     flat = variant.startswith("csv-flat")
-    
+    transform = telemetry_transform if variant in TRANSFORMED else (lambda data: data)
     props = sorted(bench_gen.SCHEMAS[stream]["properties"], key=lambda p: p.encode())
     want = ["_airbyte_ab_id", "_airbyte_emitted_at"] + (props + ["_airbyte_additional_properties"] if flat
                                                         else ["_airbyte_data"])
@@ -227,12 +270,14 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
             msg = json.loads(line)
             if msg["type"] != "RECORD":
                 continue
+            data = transform(msg["record"]["data"])
+            if data is None:
+                continue
             row = next(reader, None)
             if row is None or n >= CONTENT_ROWS:
                 break
             n += 1
             rec = msg["record"]
-            data = rec["data"]
             if row[1] != str(rec["emitted_at"]):
                 problems.append(f"row {n}: _airbyte_emitted_at {row[1]!r}")
             if not flat:
@@ -244,8 +289,9 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
                     ok = cell == v if isinstance(v, str) else (cell == "" if v is None else json.loads(cell) == v)
                     if not ok:
                         problems.append(f"row {n}: {p} = {cell[:200]!r}, expected {v!r:.200}")
-                if row[-1] != "":
-                    problems.append(f"row {n}: _airbyte_additional_properties {row[-1][:200]!r}")
+                extras = {k: v for k, v in data.items() if k not in props}
+                if (json.loads(row[-1]) if row[-1] else {}) != extras:
+                    problems.append(f"row {n}: _airbyte_additional_properties {row[-1][:200]!r}, expected {extras}")
             if len(problems) >= 5:
                 break
     return n, problems
@@ -395,8 +441,11 @@ def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> d
     target.use(f"{inp['stream']}-{variant}")
     for rep in range(a.repeat):
         target.reset()
+        config = target.config(FORMATS[variant])
+        if variant in TRANSFORMED:
+            config["streams"] = {inp["stream"]: {"transforms": TELEMETRY_TRANSFORMS}}
         with open(cfg_path, "w") as f:
-            json.dump(target.config(FORMATS[variant]), f, indent=2)
+            json.dump(config, f, indent=2)
         out_log = os.path.join(work, f"stdout-{inp['stream']}-{target.kind}-{variant}.log")
         err_log = os.path.join(work, f"stderr-{inp['stream']}-{target.kind}-{variant}.log")
         m = run_measured([binary, "write", "--config", cfg_path, "--catalog", inp["catalog"]],
@@ -438,8 +487,9 @@ def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> d
                 checked, problems = check_content(inp["stream"], variant, inp["path"], first, raw)
             res["content_rows_checked"] = checked
         res.update(rows=rows, bad_rows=bad, verify_secs=round(time.perf_counter() - t, 2))
-        if rows != inp["records"] or bad:
-            res["error"] = f"verify: {rows} rows written for {inp['records']} records, {bad} rows of the wrong width"
+        wanted = expected_rows(inp, variant)
+        if rows != wanted or bad:
+            res["error"] = f"verify: {rows} rows written for {wanted} expected, {bad} rows of the wrong width"
         elif problems:
             res["error"] = "verify: " + "; ".join(problems)
     if not a.keep:
@@ -675,6 +725,9 @@ def main() -> int:
     def bench_input(inp, variants, with_duckdb=True, with_s3=True):
         warm_cache(inp["path"])
         for v in variants:
+            if v in TRANSFORMED and inp["stream"] != "telemetry":
+                log(f"  (skipping {v} for {inp['stream']}: its transforms are written for the telemetry stream)")
+                continue
             duck = None
             if a.duckdb and with_duckdb and v in DUCKDB_VARIANTS:
                 log(f"  duckdb  {inp['stream']} {v} …")
@@ -769,6 +822,12 @@ def main() -> int:
         if stream == "users":
             mbs = r["input_bytes"] / MB / r["secs"]
             checks.append((f"users {v}: input ≥ {TARGET_INPUT_MBS:.0f} MB/s", mbs >= TARGET_INPUT_MBS, f"{mbs:,.1f} MB/s"))
+        if stream == "telemetry" and v in TRANSFORMED and (stream, TRANSFORMED[v]) in by:
+            u = by[(stream, TRANSFORMED[v])]
+            ratio = (r["records"] / r["secs"]) / (u["records"] / u["secs"])
+            checks.append((f"telemetry {v}: records/s ≥ {TARGET_TRANSFORM_RATIO:.2f} × {TRANSFORMED[v]}'s",
+                           ratio >= TARGET_TRANSFORM_RATIO,
+                           f"{ratio:.2f}× ({r['records'] / r['secs']:,.0f} vs {u['records'] / u['secs']:,.0f})"))
         if stream == "telemetry" and ("users", v) in by:
             u = by[("users", v)]
             tr, ur = r["records"] / r["secs"], u["records"] / u["secs"]

@@ -64,6 +64,7 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             config.fallsBackToEmittedAt = try Self.fallsBack(fallback, "invalid_record_time", source)
         }
+        config.transformErrors = try TransformErrorPolicy.read(fields)
         if let streams = try fields.object("streams") {
             for key in streams.keys {
                 guard let stream = try streams.object(key) else { continue }
@@ -84,6 +85,7 @@ extension Configuration {
         }
         settings.hashKey = try fields.string("hash_key").flatMap { $0.isEmpty ? nil : $0 }
         settings.rangeKey = try fields.string("range_key").flatMap { $0.isEmpty ? nil : $0 }
+        try settings.readTransforms(fields)
         return settings
     }
 

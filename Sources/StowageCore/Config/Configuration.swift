@@ -33,6 +33,10 @@ package struct Configuration: Sendable {
         /// DynamoDB: the partition and sort key attributes, instead of the catalog's primary key.
         package var hashKey: String?
         package var rangeKey: String?
+        /// The stream's transform steps (specs/transforms.md), compiled; nil when it has none.
+        package var transforms: TransformPipeline?
+        /// The stream's own `transform_errors`; open fields take the top level's.
+        package var transformErrors = TransformErrorPolicy()
 
         package init() {}
     }
@@ -72,6 +76,8 @@ package struct Configuration: Sendable {
     package var streamSettings: [String: StreamSettings] = [:]
     /// Whether a record whose time cannot be read falls back to `emitted_at`, for streams that do not say.
     package var fallsBackToEmittedAt = false
+    /// The top-level `transform_errors`: what streams with transforms do with records their steps cannot handle.
+    package var transformErrors = TransformErrorPolicy()
 
     /// S3: path-style addressing (`endpoint/bucket/key`); nil means true for custom endpoints, false for AWS.
     package var pathStyleAccess: Bool?

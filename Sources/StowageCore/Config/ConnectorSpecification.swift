@@ -13,12 +13,72 @@ package enum ConnectorSpecification {
             case .object(var properties) = specification[propertiesIndex].1
         else { fatalError("the built-in connector specification is malformed") }
         for field in NumericField.topLevel { properties.append((field.key, field.schema)) }
+        let errors = transformErrors
+        properties.append(("transform_errors", errors))
+        if let index = properties.firstIndex(where: { $0.0 == "streams" }),
+            case .object(var streams) = properties[index].1,
+            let additional = streams.firstIndex(where: { $0.0 == "additionalProperties" }),
+            case .object(var perStream) = streams[additional].1,
+            let inner = perStream.firstIndex(where: { $0.0 == "properties" }),
+            case .object(var fields) = perStream[inner].1
+        {
+            fields.append(("transforms", transforms))
+            fields.append(("transform_errors", errors))
+            perStream[inner].1 = .object(fields)
+            streams[additional].1 = .object(perStream)
+            properties[index].1 = .object(streams)
+        }
         specification[propertiesIndex].1 = .object(properties)
         top[index].1 = .object(specification)
         return .object(top)
     }
 
-    /// Everything but the top-level numeric fields.
+    /// A stream's `transforms` (specs/transforms.md).
+    private static var transforms: JSONValue {
+        .object([
+            ("type", .array([.string("array"), .string("object")])), ("title", .string("Transforms")),
+            (
+                "description",
+                .string(
+                    "AWS IoT Analytics activities (filter, math, selectAttributes, removeAttributes, addAttributes) as a list, or a whole pipeline definition with pipelineActivities; see specs/transforms.md."
+                )
+            ),
+        ])
+    }
+
+    /// `transform_errors`, at the top level and per stream.
+    private static var transformErrors: JSONValue {
+        .object([
+            ("type", .string("object")), ("title", .string("Transform errors")),
+            (
+                "description",
+                .string(
+                    "What streams with transforms do with records a step cannot handle; a stream's own transform_errors wins over this one."
+                )
+            ),
+            (
+                "properties",
+                .object([
+                    (
+                        "on_error",
+                        .object([
+                            ("type", .string("string")), ("enum", .array([.string("reject"), .string("fail")])),
+                            ("default", .string("reject")),
+                            (
+                                "description",
+                                .string(
+                                    "reject: write the record to <s3_bucket_path>/_rejects/<namespace>/<stream>/ and go on; fail: fail the sync."
+                                )
+                            ),
+                        ])
+                    ),
+                    ("max_rejected", NumericField.maxRejectedRecords.schema),
+                ])
+            ),
+        ])
+    }
+
+    /// Everything but the numeric and transform fields.
     static let base = #"""
         {
           "documentationUrl": "https://github.com/stowage/stowage/blob/main/specs/config.md",

@@ -54,8 +54,8 @@ package struct DynamoItemEncoder {
     private let marker: [UInt8]
     private let metadataSize: Int
     /// Escaped names and strings, decoded.
-    private let scratch = ScratchBytes()
-    private let otherScratch = ScratchBytes()
+    private let scratch = DecodeScratch()
+    private let otherScratch = DecodeScratch()
     /// Open addressing over the top-level names (member index + 1, 0 empty), and which members give way.
     private var names: [Int32] = []
     private var skipped: [Bool] = []
@@ -198,7 +198,7 @@ package struct DynamoItemEncoder {
 
     /// The decoded bytes of a string span, without quotes: the line's own, or `buffer`'s when escaped.
     private func decoded(
-        _ span: JSONSpan, _ line: UnsafeBufferPointer<UInt8>, _ buffer: ScratchBytes
+        _ span: JSONSpan, _ line: UnsafeBufferPointer<UInt8>, _ buffer: DecodeScratch
     ) -> UnsafeBufferPointer<UInt8> {
         let body = line.baseAddress! + span.start + 1
         let length = span.end - span.start - 2
@@ -464,7 +464,7 @@ package struct DynamoItemEncoder {
 }
 
 /// A growable scratch buffer for decoded text, reused from record to record.
-final class ScratchBytes {
+final class DecodeScratch {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
 

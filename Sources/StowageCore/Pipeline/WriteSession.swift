@@ -37,6 +37,9 @@ package final class WriteSession {
         package var outputBytes = 0
         package var files = 0
         package var deletedFiles = 0
+        /// Records that a transform filter dropped, and that a transform step rejected (all streams).
+        package var filtered = 0
+        package var rejected = 0
     }
 
     /// What the input said of one stream, for the overwrite decision and the counts.
@@ -61,6 +64,8 @@ package final class WriteSession {
     private var recordsSinceState = 0
     private var sourceFailed = false
     private var sawStreamStatus = false
+    /// Each stream's transform steps, when any stream has some.
+    private let transforms: TransformStage?
     package private(set) var totals = Totals()
     /// Whether the input held a TRACE ERROR (the source reported a failure).
     package var sawSourceError: Bool { sourceFailed }
@@ -80,6 +85,7 @@ package final class WriteSession {
         self.options = options
         resolver = StreamResolver(catalog: catalog)
         progress = catalog.streams.map { _ in StreamProgress() }
+        transforms = TransformStage(configuration: configuration, catalog: catalog)
     }
 
     /// A session writing files into `store`, named and encoded as `configuration` says.
@@ -147,6 +153,10 @@ package final class WriteSession {
         try replaceEarlierData()
         let seconds = clock.monotonicSeconds() - started
         let sinkTotals = sink.totals
+        if let transforms {
+            totals.filtered = transforms.total.filtered
+            totals.rejected = transforms.total.rejected
+        }
         totals.outputBytes = sinkTotals.encodedBytes
         totals.files = sinkTotals.committedUnits
         logger.info(
@@ -161,6 +171,7 @@ package final class WriteSession {
                 "record_time_fallbacks": "\(sinkTotals.recordTimeFallbacks)",
             ]
         )
+        transforms?.logSummary(to: logger)
     }
 
     /// A stop request wins even over the end of input: nothing more is committed.
@@ -225,9 +236,21 @@ package final class WriteSession {
                 number, index)
         }
         let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
+        // Filtered and rejected records count as received, for the next state's recordCount.
+        totals.records += 1
+        recordsSinceState += 1
+        progress[index].records += 1
+        progress[index].recordsSinceState += 1
+        var destination = (record, index)
+        if let transforms {
+            guard
+                let kept = try transforms.apply(record, stream: index, original: message.record ?? data, number: number)
+            else { return }
+            destination = kept
+        }
         let receipt: CommitReceipt
         do {
-            receipt = try sink.write(record, stream: index, uuid: &uuid)
+            receipt = try sink.write(destination.0, stream: destination.1, uuid: &uuid)
         } catch let error as RecordTimeError {
             throw inputError(.invalidMessage, Self.message(error, number), number, index)
         } catch let rejection as RecordRejection {
@@ -236,10 +259,6 @@ package final class WriteSession {
                 index)
         }
         if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
-        totals.records += 1
-        recordsSinceState += 1
-        progress[index].records += 1
-        progress[index].recordsSinceState += 1
     }
 
     private func inputError(_ code: InputError.Code, _ text: String, _ number: Int, _ index: Int) -> InputError {

@@ -2,7 +2,9 @@
 enum FileJob: IOJob {
     /// Starts the next file named by `layout` for commit unit `unit`; with `snapshot`, the folder's earlier files
     /// are also noted for `stream`'s overwrite (a partition overwrite).
-    case open(unit: Int, stream: Int, layout: StreamLayout, snapshot: Bool, metadata: [(String, String)])
+    /// `wrapped`: through the sink's stage (compression).
+    case open(
+        unit: Int, stream: Int, layout: StreamLayout, snapshot: Bool, metadata: [(String, String)], wrapped: Bool)
     case write(unit: Int, buffer: OutputBuffer)
     /// Completes the file: it becomes visible and durable.
     case finish(unit: Int)

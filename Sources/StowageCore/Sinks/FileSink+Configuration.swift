@@ -31,6 +31,7 @@ extension FileSink {
                     descriptor: descriptor, encoders: configuration.encoders(for: descriptor),
                     time: configuration.recordTime(for: descriptor)))
         }
+        streams += rejectStreams(configuration: configuration, catalog: catalog, naming: naming)
         var options = options
         options.maxFileSize = configuration.maxFileSize
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
@@ -80,9 +81,9 @@ extension Configuration {
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
-    /// partitions and DynamoDB items.
+    /// partitions, transforms and DynamoDB items.
     package var listsDataMembers: Bool {
         dynamoDB != nil || flattening == .rootLevel || pathFormat.contains("${RECORD_")
-            || pathFormat.contains("${FIELD:")
+            || pathFormat.contains("${FIELD:") || hasTransforms
     }
 }

@@ -38,11 +38,21 @@ package final class FileSink: Sink {
         package var encoders: EncoderFactory
         /// Where a partitioned stream's records keep their time (ignored when the stream is not partitioned).
         package var time: RecordTime
+        /// Names of its own (a stream's rejects live elsewhere, as JSON Lines); nil: the sink's. Its epoch is
+        /// replaced by the sync's claimed one.
+        package var naming: Naming?
+        /// Whether the sink's stage between encoder and upload (compression) applies.
+        package var wrapped: Bool
 
-        package init(descriptor: Catalog.Stream, encoders: EncoderFactory, time: RecordTime) {
+        package init(
+            descriptor: Catalog.Stream, encoders: EncoderFactory, time: RecordTime, naming: Naming? = nil,
+            wrapped: Bool = true
+        ) {
             self.descriptor = descriptor
             self.encoders = encoders
             self.time = time
+            self.naming = naming
+            self.wrapped = wrapped
         }
     }
 
@@ -126,8 +136,7 @@ package final class FileSink: Sink {
         self.options = options
         self.logger = logger
         uploadBuffer = store.bufferedBytesPerUpload
-        let layout = try naming.layout()
-        let namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+        let namings = try Self.namings(of: streams, naming: naming)
         self.namings = namings
         partitioners = zip(streams, namings).map { stream, naming in
             naming.isPartitioned ? Partitioner(pieces: naming.recordPieces, time: stream.time) : nil
@@ -147,8 +156,7 @@ package final class FileSink: Sink {
         lastHeartbeat = clock.monotonicSeconds()
         if claim.epoch != naming.epoch {
             naming.epoch = claim.epoch
-            let layout = try naming.layout()
-            namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+            namings = try Self.namings(of: streams, naming: naming)
         }
         for (index, naming) in namings.enumerated() where !naming.isPartitioned {
             currentSlot[index] = addSlot(stream: index, key: [])
@@ -213,6 +221,19 @@ package final class FileSink: Sink {
 
     package func waitUntilIdle() throws -> [Int] {
         units(of: try worker.waitUntilIdle())
+    }
+
+    /// Each stream's names: by its own naming or the sink's, at the sink's epoch.
+    private static func namings(of streams: [Stream], naming: Naming) throws(ConfigError) -> [StreamNaming] {
+        var namings: [StreamNaming] = []
+        for stream in streams {
+            var own = stream.naming ?? naming
+            own.epoch = naming.epoch
+            own.syncUUID = naming.syncUUID
+            namings.append(
+                try own.layout().stream(namespace: stream.descriptor.namespace, name: stream.descriptor.name))
+        }
+        return namings
     }
 
     /// The metadata naming the generation that wrote an object, as Airbyte's destination-s3 names it
@@ -311,7 +332,9 @@ package final class FileSink: Sink {
             metadata.append((Self.generationMetadata, String(generation)))
         }
         try worker.submit(
-            .open(unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot, metadata: metadata))
+            .open(
+                unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot, metadata: metadata,
+                wrapped: streams[stream].wrapped))
     }
 
     private func fullestOpenSlot() -> Int? {
