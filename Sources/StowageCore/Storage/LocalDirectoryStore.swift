@@ -213,7 +213,9 @@ package struct LocalDirectoryStore: ObjectStore {
             guard isTemporary else { return }
             let path = bucketDirectory + "/" + key
             var info = stat()
-            let modified = stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000 : nil
+            let modified =
+                stat(path, &info) == 0
+                ? Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000 : nil
             found.append(IncompleteUpload(key: key, id: path, modifiedMilliseconds: modified))
         }
         return found
