@@ -72,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "SigV4",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CivilTime", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(name: "CivilTime", swiftSettings: swiftSettings),

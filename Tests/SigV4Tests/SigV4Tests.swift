@@ -168,29 +168,6 @@ struct SigV4Tests {
         #expect(SigV4.dateStamp(timestamp) == String(expected.prefix(8)))
     }
 
-    @Test("every day from 1969 to 2101 follows the one before it")
-    func consecutiveDays() {
-        var previous = UTCTime(-86_400 * 366)
-        for day in -365...48_000 {
-            let time = UTCTime(day * 86_400 + 43_200)
-            let monthLength = Self.daysInMonth(previous.month, year: previous.year)
-            if previous.day < monthLength {
-                #expect(time.year == previous.year && time.month == previous.month && time.day == previous.day + 1)
-            } else if previous.month < 12 {
-                #expect(time.year == previous.year && time.month == previous.month + 1 && time.day == 1)
-            } else {
-                #expect(time.year == previous.year + 1 && time.month == 1 && time.day == 1)
-            }
-            #expect(time.hour == 12 && time.minute == 0 && time.second == 0)
-            previous = time
-        }
-    }
-
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    }
-
     // MARK: - Hashes and hex
 
     @Test("sha256Hex of the empty input is emptyPayloadHash")
