@@ -36,6 +36,7 @@ let package = Package(
                 "CivilTime",
                 "CSystem",
                 "Codecs",
+                "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "AWSCore", "Codecs",
+                "StowageCore", "StowageTesting", "S3", "AWSCore", "Codecs", "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
