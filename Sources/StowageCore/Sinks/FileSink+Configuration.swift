@@ -36,6 +36,8 @@ extension FileSink {
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
         options.maxOpenFiles = configuration.maxOpenFiles
         options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
+        options.heldBytesBudget = configuration.heldBytesBudget
+        configuration.logParquetFallbacks(catalog, logger: logger)
         return try FileSink(
             streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options)
     }
@@ -70,12 +72,15 @@ extension Configuration {
             return EncoderFactory { prototype }
         case .jsonl:
             return EncoderFactory { JSONLEncoder(flattening: flattening, metadata: metadata) }
+        case .parquet:
+            return parquetEncoders(for: stream, metadata: metadata)
         }
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
     /// partitions.
     package var listsDataMembers: Bool {
-        flattening == .rootLevel || pathFormat.contains("${RECORD_") || pathFormat.contains("${FIELD:")
+        flattening == .rootLevel || formatType == .parquet || pathFormat.contains("${RECORD_")
+            || pathFormat.contains("${FIELD:")
     }
 }
