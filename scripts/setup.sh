@@ -16,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-    python3 - <<'PY' || { echo "setup: pip install pytest duckdb boto3 moto[server]" >&2; python3 -m pip install -q pytest duckdb boto3 'moto[server]' >&2; }
-import pytest, duckdb, boto3, moto.server
+    python3 - <<'PY' || { echo "setup: pip install pytest duckdb boto3 moto[server] pyarrow polars" >&2; python3 -m pip install -q pytest duckdb boto3 'moto[server]' pyarrow polars >&2; }
+import pytest, duckdb, boto3, moto.server, pyarrow, polars
 PY
 fi
