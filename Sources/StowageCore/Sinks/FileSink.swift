@@ -307,6 +307,7 @@ package final class FileSink: Sink {
             .open(
                 unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot,
                 metadata: [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]))
+        slots[slot].fileStream?.open()
     }
 
     private func leastRecentlyUsedOpenSlot() -> Int? {

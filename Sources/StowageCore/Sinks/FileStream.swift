@@ -16,6 +16,8 @@ final class FileStream {
     private var chunk: OutputBuffer?
     private var written = 0
     private var failure: (any Error)?
+    /// Whether the file's `open` job is queued: bytes written before (by `begin(into:)`) wait for it.
+    private var isOpen = false
 
     init(unit: Int, worker: IOWorker<FileJobRunner>, chunkSize: Int, bufferCapacity: Int) {
         self.unit = unit
@@ -30,7 +32,7 @@ final class FileStream {
         var offset = 0
         while offset < bytes.count {
             let chunk = self.chunk ?? worker.emptyBuffer(capacity: bufferCapacity)
-            let n = min(bytes.count - offset, max(chunkSize - chunk.count, 0))
+            let n = isOpen ? min(bytes.count - offset, max(chunkSize - chunk.count, 0)) : bytes.count - offset
             chunk.append(base.assumingMemoryBound(to: UInt8.self) + offset, count: n)
             offset += n
             written += n
@@ -46,6 +48,12 @@ final class FileStream {
         if failure == nil, let chunk, chunk.count > 0 { submitChunk() }
     }
 
+    /// Lets chunks go to the I/O thread: the sink calls this once it has queued the file's `open` job.
+    func open() {
+        isOpen = true
+        if let chunk, chunk.count >= chunkSize { submitChunk() }
+    }
+
     /// Records a failure of the encoder itself (a codec error), for the sink to throw.
     func fail(_ error: any Error) {
         if failure == nil { failure = error }
@@ -59,7 +67,7 @@ final class FileStream {
     }
 
     private func submitChunk() {
-        guard let chunk else { return }
+        guard isOpen, let chunk else { return }
         self.chunk = nil
         do {
             try worker.submit(.write(unit: unit, buffer: chunk))
