@@ -28,7 +28,7 @@ package struct ParquetSettings: Sendable, Hashable {
     package init() {}
 
     /// zstd level 3, zstd's and Athena's default: pages are a few MiB a second of input and compress once.
-    package static let zstdLevel = 3
+    package static let zstdLevel = 1
     /// libdeflate level 6, gzip's own default.
     package static let gzipLevel = 6
 

@@ -341,11 +341,12 @@ package final class FileSink: Sink {
         updateHandOffSize()
     }
 
-    /// Counts what `slot`'s encoder now holds back; past the budget, makes the encoders holding most write it
-    /// out (a Parquet file ends its row group early), until the sum is within the budget again.
+    /// Counts what `slot`'s streaming encoder now holds back (``FileStream/heldBytes``); past the budget, makes
+    /// the encoders holding most write it out (a Parquet file ends its row group early), until the sum is within
+    /// the budget again.
     private func accountHeldBytes(of slot: Int) throws {
-        let held = slots[slot].encoder!.heldBytes
-        guard held != slots[slot].held else { return }
+        // Read through the stream: asking the existential encoder would copy it for every record.
+        guard let held = slots[slot].fileStream?.heldBytes, held != slots[slot].held else { return }
         heldBytes += held - slots[slot].held
         slots[slot].held = held
         while heldBytes > options.heldBytesBudget {
@@ -360,7 +361,7 @@ package final class FileSink: Sink {
             let added = buffer.count - count + (try slots[largest].fileStream?.takeWrittenCount() ?? 0)
             slots[largest].fileBytes += added
             counts.encodedBytes += added
-            slots[largest].held = slots[largest].encoder!.heldBytes
+            slots[largest].held = slots[largest].fileStream?.heldBytes ?? 0
             heldBytes += slots[largest].held - before
             if slots[largest].held >= before { break }
         }

@@ -15,6 +15,9 @@ final class FileStream {
     private let bufferCapacity: Int
     private var chunk: OutputBuffer?
     private var written = 0
+    /// What the encoder holds back (``RecordEncoder/heldBytes``), kept here by the encoder as it changes so the
+    /// sink reads it per record without going through the encoder.
+    var heldBytes = 0
     private var failure: (any Error)?
     /// Whether the file's `open` job is queued: bytes written before (by `begin(into:)`) wait for it.
     private var isOpen = false

@@ -21,17 +21,20 @@ import Testing
             let id = record.bytes(of: record.members[0].value)
             for _ in 0..<Self.perRecord / id.count { pending += id }
             pending += repeatElement(UInt8(ascii: "."), count: Self.perRecord % id.count)
+            stream!.heldBytes = pending.count
         }
 
         mutating func flush(into out: OutputBuffer) {
             flushes.value += 1
             write(pending + Array("|".utf8))
             pending = []
+            stream!.heldBytes = 0
         }
 
         mutating func end(into out: OutputBuffer) {
             write(pending + Array("|END".utf8))
             pending = []
+            stream!.heldBytes = 0
         }
 
         private func write(_ bytes: [UInt8]) {

@@ -35,12 +35,19 @@ struct ParquetEncoder: StreamingRecordEncoder {
     private var projection: SchemaProjection
     private let blockSize: Int
     private let scratch = OutputBuffer(capacity: 4096)
-    private let uuidBytes = OutputBuffer(capacity: 64)
+    /// 36 bytes for the record's UUID, owned by ``uuidStorage``: a plain pointer, so the record loop touches no
+    /// class property.
+    private let uuidBytes: UnsafeMutablePointer<UInt8>
+    private let uuidStorage: OutputBuffer
+    /// Whether a ``FileStream`` takes the bytes; else each call's buffer does.
+    private var isStreaming = false
     /// Data columns (0-based among the data columns) whose value went to `_airbyte_additional_properties`.
     private var rescued: [Int] = []
     private var rowsSinceCheck = 0
     private var bytesSinceCheck = 0
-    private(set) var heldBytes = 0
+    private(set) var heldBytes = 0 {
+        didSet { output.stream?.heldBytes = heldBytes }
+    }
 
     init(layout: ParquetStreamLayout, settings: ParquetSettings, streamName: String) {
         self.layout = layout
@@ -48,6 +55,8 @@ struct ParquetEncoder: StreamingRecordEncoder {
         blockSize = settings.blockSize
         projection = SchemaProjection(columns: layout.dataColumns.map(\.name))
         output = ParquetFileOutput()
+        uuidStorage = OutputBuffer(capacity: 64)
+        uuidBytes = uuidStorage.base
         let options = Self.writerOptions(layout: layout, settings: settings, streamName: streamName)
         do {
             writer = try ParquetFileWriter(
@@ -76,31 +85,34 @@ struct ParquetEncoder: StreamingRecordEncoder {
     }
 
     mutating func stream(to stream: FileStream) {
+        isStreaming = true
         output.stream = stream
     }
 
     mutating func begin(into out: OutputBuffer) {}
 
     mutating func encode(_ record: RecordView, uuid: inout UUIDGenerator, into out: OutputBuffer) {
-        output.buffer = out
+        if !isStreaming { output.buffer = out }
         let line = record.line.baseAddress!
-        uuid.write(to: uuidBytes.reserve(36))
-        writer.append(bytes: uuidBytes.base, count: 36, column: 0)
+        uuid.write(to: uuidBytes)
+        writer.append(bytes: uuidBytes, count: 36, column: 0)
         writer.append(
             Self.milliseconds(line + record.emittedAt.start, count: record.emittedAt.end - record.emittedAt.start),
             column: 1)
         projection.project(record)
-        rescued.removeAll(keepingCapacity: true)
+        if !rescued.isEmpty { rescued.removeAll(keepingCapacity: true) }
         let first = layout.metadataColumnCount
-        for index in 0..<kinds.count {
-            let column = first + index
-            guard let value = projection.value(ofColumn: index), value.kind != .null else {
-                writer.appendNull(column: column)
-                continue
-            }
-            if !append(value, kind: kinds[index], line: line, column: column) {
-                writer.appendNull(column: column)
-                rescued.append(index)
+        kinds.withUnsafeBufferPointer { kinds in
+            projection.forEachColumn { index, value in
+                let column = first &+ index
+                guard let value, value.kind != .null else {
+                    writer.appendNull(column: column)
+                    return
+                }
+                if !append(value, kind: kinds[index], line: line, column: column) {
+                    writer.appendNull(column: column)
+                    rescued.append(index)
+                }
             }
         }
         if layout.metadata.version == .v1 { appendV1Columns() }
