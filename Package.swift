@@ -32,8 +32,10 @@ let package = Package(
             name: "StowageCore",
             dependencies: [
                 "S3",
+                "DynamoDB",
                 "AWSCore",
                 "CivilTime",
+                "Expressions",
                 "CSystem",
                 "Codecs",
                 "Parquet",
@@ -106,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "AWSCore", "Codecs", "Parquet",
+                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -5,6 +5,9 @@ binary first; see specs/benchmark.md for what every figure means.
   python3 scripts/bench.py --binary .build/release/stowage [--size-mb 200] [--records N]
       [--stream users|telemetry|all] [--formats csv,csv-flat] [--duckdb] [--s3] [--keep] [--no-verify]
       [--repeat N] [--peak-check] [--seed 42]
+
+Transform variants (`csv-tf`, `csv-flat-tf`, `jsonl-tf`, `jsonl-flat-tf`) add filter + math + selectAttributes to
+the telemetry stream; run them next to their base variant (`--stream telemetry --formats csv,csv-tf`).
 """
 
 from __future__ import annotations
@@ -46,10 +49,22 @@ FORMATS = {
                "compression": {"compression_type": "GZIP"}},
     "csv-flat-gz": {"format_type": "CSV", "flattening": "Root level flattening",
                     "compression": {"compression_type": "GZIP"}},
+    "csv-gz6": {"format_type": "CSV", "flattening": "No flattening",
+                "compression": {"compression_type": "GZIP", "compression_level": 6}},
+    "csv-zst": {"format_type": "CSV", "flattening": "No flattening",
+                "compression": {"compression_type": "ZSTD"}},
+    "csv-zst3": {"format_type": "CSV", "flattening": "No flattening",
+                 "compression": {"compression_type": "ZSTD", "compression_level": 3}},
+    "csv-flat-zst3": {"format_type": "CSV", "flattening": "Root level flattening",
+                      "compression": {"compression_type": "ZSTD", "compression_level": 3}},
     "jsonl": {"format_type": "JSONL", "flattening": "No flattening",
               "compression": {"compression_type": "No Compression"}},
+    "jsonl-flat": {"format_type": "JSONL", "flattening": "Root level flattening",
+                   "compression": {"compression_type": "No Compression"}},
     "jsonl-gz": {"format_type": "JSONL", "flattening": "No flattening",
                  "compression": {"compression_type": "GZIP"}},
+    "jsonl-zst": {"format_type": "JSONL", "flattening": "No flattening",
+                  "compression": {"compression_type": "ZSTD"}},
     "parquet": {"format_type": "Parquet", "compression_codec": "SNAPPY"},
     "parquet-snappy": {"format_type": "Parquet", "compression_codec": "SNAPPY"},
     "parquet-zstd": {"format_type": "Parquet", "compression_codec": "ZSTD"},
@@ -64,10 +79,50 @@ DUCKDB_PARQUET_CODECS = {"parquet": "snappy", "parquet-snappy": "snappy", "parqu
 TARGET_PARQUET_SPEED = 2.0
 TARGET_PARQUET_SIZE = 1.2
 
+# Transform variants (specs/transforms.md): a format variant above plus `streams.telemetry.transforms`, run on the
+# same telemetry input so that their throughput compares with the untransformed variant's in the same run.
+TELEMETRY_TRANSFORMS = [
+    {"filter": {"name": "valid", "filter": "temperature > 16 AND status != 'error'"}},
+    {"math": {"name": "fahrenheit", "attribute": "temperature_f", "math": "(temperature * 9/5) + 32"}},
+    {"selectAttributes": {"name": "keep",
+                          "attributes": ["device_id", "ts", "seq", "temperature_f", "humidity", "status"]}},
+]
+TRANSFORMED = {"csv-tf": "csv", "csv-flat-tf": "csv-flat", "jsonl-tf": "jsonl", "jsonl-flat-tf": "jsonl-flat"}
+FORMATS["jsonl-flat"] = {"format_type": "JSONL", "flattening": "Root level flattening",
+                         "compression": {"compression_type": "No Compression"}}
+for _name, _base in TRANSFORMED.items():
+    FORMATS[_name] = FORMATS[_base]
+
+
+def telemetry_transform(data: dict) -> dict | None:
+    """What TELEMETRY_TRANSFORMS make of one record's data (None: filtered), in the same IEEE operations."""
+    if not (data["temperature"] > 16 and data["status"] != "error"):
+        return None
+    out = {k: data[k] for k in ("device_id", "ts", "seq")}
+    out["temperature_f"] = float(data["temperature"] * 9) / 5 + 32
+    out["humidity"] = data["humidity"]
+    out["status"] = data["status"]
+    return out
+
+
+def expected_rows(inp: dict, variant: str) -> int:
+    """Rows a variant writes for the input: every record, or those the transforms keep (counted once, cached)."""
+    if variant not in TRANSFORMED:
+        return inp["records"]
+    if "kept" not in inp:
+        kept = 0
+        with open(inp["path"], "rb") as f:
+            for line in f:
+                if line.startswith(b'{"type":"RECORD"') and telemetry_transform(json.loads(line)["record"]["data"]):
+                    kept += 1
+        inp["kept"] = kept
+    return inp["kept"]
+
 TARGET_INPUT_MBS = 270.0
 TARGET_RSS_MIB = 64.0
 TARGET_PEAK_RATIO = 1.10
 TARGET_SPEC_MS = 50.0
+TARGET_TRANSFORM_RATIO = 0.75
 
 
 def log(msg: str) -> None:
@@ -157,13 +212,16 @@ def warm_cache(path: str) -> None:
 def _open_text(name: str, raw):
     if name.endswith(".gz"):
         raw = gzip.GzipFile(fileobj=raw)
+    elif name.endswith(".zst"):
+        import zstandard  # only when zstd output exists
+        raw = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
     return io.TextIOWrapper(raw, encoding="utf-8", newline="")
 
 
 def count_rows(name: str, raw) -> tuple[int, int]:
     """(rows, bad_rows) of one object; bad rows are CSV rows whose width differs from the header's, or
     JSONL lines that do not parse."""
-    base = name[:-3] if name.endswith(".gz") else name
+    base = re.sub(r"\.(gz|zst)$", "", name)
     if base.endswith(".parquet"):
         import pyarrow.parquet as pq  # only when Parquet output exists
         return pq.ParquetFile(raw).metadata.num_rows, 0
@@ -198,7 +256,7 @@ CONTENT_ROWS = 2000
 
 
 def _part(key: str) -> int:
-    m = re.search(r"_(\d+)\.(csv|jsonl|parquet)(\.gz)?$", key)
+    m = re.search(r"_(\d+)\.(csv|jsonl|parquet)(\.gz|\.zst)?$", key)
     return int(m.group(1)) if m else 1 << 62
 
 
@@ -207,6 +265,7 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
     input's first records, as specs/csv.md says they are written. Returns (rows checked, problems)."""
     problems = []
     flat = variant.startswith("csv-flat")
+    transform = telemetry_transform if variant in TRANSFORMED else (lambda data: data)
     props = sorted(bench_gen.SCHEMAS[stream]["properties"], key=lambda p: p.encode())
     want = ["_airbyte_ab_id", "_airbyte_emitted_at"] + (props + ["_airbyte_additional_properties"] if flat
                                                         else ["_airbyte_data"])
@@ -220,12 +279,14 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
             msg = json.loads(line)
             if msg["type"] != "RECORD":
                 continue
+            data = transform(msg["record"]["data"])
+            if data is None:
+                continue
             row = next(reader, None)
             if row is None or n >= CONTENT_ROWS:
                 break
             n += 1
             rec = msg["record"]
-            data = rec["data"]
             if row[1] != str(rec["emitted_at"]):
                 problems.append(f"row {n}: _airbyte_emitted_at {row[1]!r}")
             if not flat:
@@ -237,8 +298,9 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
                     ok = cell == v if isinstance(v, str) else (cell == "" if v is None else json.loads(cell) == v)
                     if not ok:
                         problems.append(f"row {n}: {p} = {cell[:200]!r}, expected {v!r:.200}")
-                if row[-1] != "":
-                    problems.append(f"row {n}: _airbyte_additional_properties {row[-1][:200]!r}")
+                extras = {k: v for k, v in data.items() if k not in props}
+                if (json.loads(row[-1]) if row[-1] else {}) != extras:
+                    problems.append(f"row {n}: _airbyte_additional_properties {row[-1][:200]!r}, expected {extras}")
             if len(problems) >= 5:
                 break
     return n, problems
@@ -246,8 +308,8 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
 
 def is_data_file(name: str) -> bool:
     base = os.path.basename(name)
-    return not base.startswith(".") and any(
-        base.endswith(e) for e in (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".parquet"))
+    return not base.startswith(".") and "/_stowage/" not in "/" + name and any(
+        base.endswith(e) for e in (".csv", ".jsonl", ".parquet", ".csv.gz", ".jsonl.gz", ".csv.zst", ".jsonl.zst"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -388,8 +450,11 @@ def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> d
     target.use(f"{inp['stream']}-{variant}")
     for rep in range(a.repeat):
         target.reset()
+        config = target.config(FORMATS[variant])
+        if variant in TRANSFORMED:
+            config["streams"] = {inp["stream"]: {"transforms": TELEMETRY_TRANSFORMS}}
         with open(cfg_path, "w") as f:
-            json.dump(target.config(FORMATS[variant]), f, indent=2)
+            json.dump(config, f, indent=2)
         out_log = os.path.join(work, f"stdout-{inp['stream']}-{target.kind}-{variant}.log")
         err_log = os.path.join(work, f"stderr-{inp['stream']}-{target.kind}-{variant}.log")
         m = run_measured([binary, "write", "--config", cfg_path, "--catalog", inp["catalog"]],
@@ -431,8 +496,9 @@ def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> d
                 checked, problems = check_content(inp["stream"], variant, inp["path"], first, raw)
             res["content_rows_checked"] = checked
         res.update(rows=rows, bad_rows=bad, verify_secs=round(time.perf_counter() - t, 2))
-        if rows != inp["records"] or bad:
-            res["error"] = f"verify: {rows} rows written for {inp['records']} records, {bad} rows of the wrong width"
+        wanted = expected_rows(inp, variant)
+        if rows != wanted or bad:
+            res["error"] = f"verify: {rows} rows written for {wanted} expected, {bad} rows of the wrong width"
         elif problems:
             res["error"] = "verify: " + "; ".join(problems)
     if not a.keep:
@@ -543,6 +609,41 @@ def run_duckdb(a, inp: dict, variant: str, work: str) -> dict:
 # --------------------------------------------------------------------------------------------------
 # spec latency
 
+def run_pigz(a, binary: str, stream: str, work: str) -> dict:
+    """Renders the stream as plain CSV with Stowage, then times `pigz -6 -p 2` compressing that CSV (best of
+    --repeat, output to /dev/null)."""
+    res = {"engine": "pigz", "stream": stream}
+    if not shutil.which("pigz"):
+        return {**res, "error": "pigz is not installed (apt-get install pigz)"}
+    inp = bench_gen.generate(stream, work, size_mb=None if a.records else a.size_mb, records=a.records, seed=a.seed)
+    target = LocalTarget(os.path.join(work, "out-pigz"))
+    target.use(f"{stream}-csv")
+    target.reset()
+    cfg = os.path.join(work, "config-pigz.json")
+    with open(cfg, "w") as f:
+        json.dump(target.config(FORMATS["csv"]), f)
+    done = subprocess.run([binary, "write", "--config", cfg, "--catalog", inp["catalog"]], stdin=open(inp["path"], "rb"),
+                          capture_output=True)
+    if done.returncode != 0:
+        return {**res, "error": f"rendering the CSV failed: {done.stderr[-300:]!r}"}
+    csv_path = os.path.join(work, f"pigz-{stream}.csv")
+    with open(csv_path, "wb") as out:
+        for key, _ in sorted(target.objects(), key=lambda o: _part(o[0])):
+            if is_data_file(key):
+                with target.open(key) as raw:
+                    shutil.copyfileobj(raw, out)
+    warm_cache(csv_path)
+    best = None
+    for _ in range(a.repeat):
+        m = run_measured(["pigz", "-6", "-p", "2", "-c", csv_path], stdout_path=os.devnull, timeout=a.timeout)
+        if best is None or m.secs < best.secs:
+            best = m
+    res.update(secs=best.secs, rss_kib=best.rss_kib, csv_bytes=os.path.getsize(csv_path))
+    os.remove(csv_path)
+    target.cleanup()
+    return res
+
+
 def spec_latency(binary: str, runs: int) -> dict:
     times = []
     for _ in range(runs):
@@ -644,6 +745,9 @@ def main() -> int:
                     help="also run parquet-zstd on the users input dealt round-robin to 10 streams (--parquet-memory-mb)")
     ap.add_argument("--parquet-memory-mb", type=float, default=1000, help="input MB of --parquet-memory (all streams)")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
+    ap.add_argument("--pigz", action="store_true",
+                    help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
+                         "with the csv-gz6 run")
     a = ap.parse_args()
 
     formats = [f.strip() for f in a.formats.split(",") if f.strip()]
@@ -685,6 +789,9 @@ def main() -> int:
     def bench_input(inp, variants, with_duckdb=True, with_s3=True):
         warm_cache(inp["path"])
         for v in variants:
+            if v in TRANSFORMED and inp["stream"] != "telemetry":
+                log(f"  (skipping {v} for {inp['stream']}: its transforms are written for the telemetry stream)")
+                continue
             duck = None
             if a.duckdb and with_duckdb and v in DUCKDB_VARIANTS:
                 log(f"  duckdb  {inp['stream']} {v} …")
@@ -739,6 +846,13 @@ def main() -> int:
             log(f"    {r['error']}")
         rows.append(fmt_row(r, None))
 
+    pigz = []
+    if a.pigz:
+        for stream in streams:
+            pigz.append(run_pigz(a, binary, stream, bench_dir))
+            if pigz[-1].get("error"):
+                log(f"    {pigz[-1]['error']}")
+
     spec = spec_latency(binary, a.spec_runs)
 
     print()
@@ -763,6 +877,10 @@ def main() -> int:
         if r["engine"] == "duckdb" and "process_secs" in r:
             print(f"duckdb {r['stream']} {r['variant']}: query {r['secs']:.2f} s, whole process "
                   f"{r['process_secs']:.2f} s; SQL: {r['sql']}")
+    for r in pigz:
+        if "secs" in r:
+            print(f"pigz -6 -p 2 {r['stream']}: {r['csv_bytes'] / MB:,.1f} MB of CSV in {r['secs']:.2f} s "
+                  f"({r['csv_bytes'] / MB / r['secs']:,.1f} MB/s of CSV), peak RSS {r['rss_kib'] / 1024:.1f} MiB")
     failures = [r for r in results if r.get("error")]
     for r in failures:
         print(f"FAILED {r['engine']} {r['stream']} {r['variant']} ({r['target']}): {r['error']}")
@@ -778,6 +896,12 @@ def main() -> int:
         if stream == "users":
             mbs = r["input_bytes"] / MB / r["secs"]
             checks.append((f"users {v}: input ≥ {TARGET_INPUT_MBS:.0f} MB/s", mbs >= TARGET_INPUT_MBS, f"{mbs:,.1f} MB/s"))
+        if stream == "telemetry" and v in TRANSFORMED and (stream, TRANSFORMED[v]) in by:
+            u = by[(stream, TRANSFORMED[v])]
+            ratio = (r["records"] / r["secs"]) / (u["records"] / u["secs"])
+            checks.append((f"telemetry {v}: records/s ≥ {TARGET_TRANSFORM_RATIO:.2f} × {TRANSFORMED[v]}'s",
+                           ratio >= TARGET_TRANSFORM_RATIO,
+                           f"{ratio:.2f}× ({r['records'] / r['secs']:,.0f} vs {u['records'] / u['secs']:,.0f})"))
         if stream == "telemetry" and ("users", v) in by:
             u = by[("users", v)]
             tr, ur = r["records"] / r["secs"], u["records"] / u["secs"]
@@ -803,6 +927,19 @@ def main() -> int:
                        f"{speed:.2f}× ({r['input_bytes'] / MB / r['secs']:,.0f} vs {d['input_bytes'] / MB / d['secs']:,.0f} MB/s)"))
         checks.append((f"{stream} {v}: file ≤ {TARGET_PARQUET_SIZE:.1f}× DuckDB's", size <= TARGET_PARQUET_SIZE,
                        f"{size:.3f}× ({r['output_bytes'] / MB:,.1f} vs {d['output_bytes'] / MB:,.1f} MB)"))
+    mbs = {k: v["input_bytes"] / MB / v["secs"] for k, v in by.items()}
+    for stream in streams:
+        for fast, base, bar in [("jsonl", "csv", 1.0), ("jsonl-flat", "csv-flat", 1.0), ("csv-gz", "csv", 0.8),
+                                ("csv-zst3", "csv", 0.8), ("csv-flat-zst3", "csv-flat", 0.8)]:
+            if (stream, fast) in mbs and (stream, base) in mbs:
+                ratio = mbs[(stream, fast)] / mbs[(stream, base)]
+                checks.append((f"{stream} {fast} ≥ {bar:.1f}× {base} throughput", ratio >= bar,
+                               f"{ratio:.2f}× ({mbs[(stream, fast)]:,.0f} vs {mbs[(stream, base)]:,.0f} MB/s)"))
+    for r in pigz:
+        if "secs" in r and (r["stream"], "csv-gz6") in by:
+            mine = by[(r["stream"], "csv-gz6")]["secs"]
+            checks.append((f"{r['stream']} csv-gz6 (JSON → CSV.gz) ≥ 1.5× `pigz -6 -p 2` on the CSV",
+                           r["secs"] / mine >= 1.5, f"{r['secs'] / mine:.2f}× ({mine:.2f} s vs {r['secs']:.2f} s)"))
     if peak and peak.get("ratio"):
         small, big = peak["sizes"]
         checks.append((f"peak RSS {big:g} MB ≤ {TARGET_PEAK_RATIO:.2f} × {small:g} MB", peak["ratio"] <= TARGET_PEAK_RATIO,

@@ -4,15 +4,18 @@
 #
 #   scripts/bench.sh [--size-mb N] [--records N] [--stream users|telemetry|all] [--formats csv,csv-flat,...]
 #                    [--duckdb] [--s3] [--keep] [--no-verify] [--repeat N] [--peak-check] [--binary PATH | --no-build]
+#   scripts/bench.sh --dynamodb [--records N] [--batches-in-flight N] [--repeat N]   (scripts/bench_dynamodb.py)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 build=1
+script=bench.py
 args=()
 for arg in "$@"; do
     case "$arg" in
+        --dynamodb) script=bench_dynamodb.py; continue ;;
         --no-build) build=0; continue ;;
         --binary | --binary=* | -h | --help) build=0 ;;
     esac
@@ -26,4 +29,4 @@ if ((build)); then
     args=(--binary "$bin_dir/stowage" ${args[@]+"${args[@]}"})
 fi
 
-exec python3 "$root/scripts/bench.py" ${args[@]+"${args[@]}"}
+exec python3 "$root/scripts/$script" ${args[@]+"${args[@]}"}

@@ -16,7 +16,19 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-    python3 - <<'PY' || { echo "setup: pip install pytest duckdb boto3 moto[server] pyarrow polars" >&2; python3 -m pip install -q pytest duckdb boto3 'moto[server]' pyarrow polars >&2; }
-import pytest, duckdb, boto3, moto.server, pyarrow, polars
+    pip_packages=(pytest duckdb boto3 'moto[server]' zstandard pyarrow polars jsonschema)
+    python3 - <<'PY' || { echo "setup: pip install ${pip_packages[*]}" >&2; python3 -m pip install -q "${pip_packages[@]}" >&2; }
+import pytest, duckdb, boto3, moto.server, zstandard, pyarrow, polars, jsonschema
 PY
+    # A real Airbyte source for `stowage sync`'s end-to-end tests, in a virtualenv of its own, pinned whole
+    # (Tests/EndToEnd/requirements-faker.txt). Installed again only when that file changes; a few minutes from PyPI.
+    root=$(cd "$(dirname "$0")/.." && pwd)
+    requirements="$root/Tests/EndToEnd/requirements-faker.txt"
+    venv=${STOWAGE_FAKER_VENV:-$root/.venv-faker}
+    if ! [ -x "$venv/bin/source-faker" ] || ! cmp -s "$requirements" "$venv/stowage-requirements.txt"; then
+        echo "setup: pip install airbyte-source-faker into $venv" >&2
+        python3 -m venv "$venv" >&2
+        "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" >&2
+        cp "$requirements" "$venv/stowage-requirements.txt"
+    fi
 fi

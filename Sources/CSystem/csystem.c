@@ -1,8 +1,10 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -95,4 +97,58 @@ void stowage_install_crash_handler(void) {
     action.sa_flags = SA_ONSTACK | SA_RESETHAND;
     int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &action, NULL);
+}
+
+extern char **environ;
+
+int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd) {
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0) return errno;
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        int saved = errno;
+        close(out[0]);
+        close(out[1]);
+        return saved;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    int status = posix_spawn_file_actions_init(&actions);
+    if (status == 0) {
+        status = posix_spawnattr_init(&attributes);
+        if (status != 0) posix_spawn_file_actions_destroy(&actions);
+    }
+    if (status == 0) {
+        sigset_t none, every;
+        sigemptyset(&none);
+        sigfillset(&every);
+        sigdelset(&every, SIGKILL);
+        sigdelset(&every, SIGSTOP);
+        if (status == 0) status = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        if (status == 0) status = posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+        if (status == 0) status = posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+        if (status == 0) status = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+#endif
+        if (status == 0) status = posix_spawnattr_setsigmask(&attributes, &none);
+        if (status == 0) status = posix_spawnattr_setsigdefault(&attributes, &every);
+        if (status == 0) status = posix_spawnattr_setpgroup(&attributes, 0);
+        if (status == 0)
+            status = posix_spawnattr_setflags(
+                &attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+        pid_t child = 0;
+        if (status == 0) status = posix_spawnp(&child, argv[0], &actions, &attributes, argv, environ);
+        posix_spawnattr_destroy(&attributes);
+        posix_spawn_file_actions_destroy(&actions);
+        if (status == 0) *pid = child;
+    }
+    close(out[1]);
+    close(err[1]);
+    if (status != 0) {
+        close(out[0]);
+        close(err[0]);
+        return status;
+    }
+    *stdout_fd = out[0];
+    *stderr_fd = err[0];
+    return 0;
 }

@@ -48,6 +48,7 @@ package final class IsalDeflater {
         guard Self.levels.contains(level) else {
             throw CodecError(.invalidLevel, codec: "ISA-L deflate", detail: "level \(level) is outside \(Self.levels)")
         }
+        precondition(input.count <= Int(UInt32.max), "ISA-L takes at most 4 GiB a call")
         isal_deflate_init(stream)
         stream.pointee.level = UInt32(level)
         stream.pointee.level_buf = levelBuffer

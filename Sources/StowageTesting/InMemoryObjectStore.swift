@@ -73,6 +73,15 @@ package final class InMemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     package func get(key: String) throws -> [UInt8]? { object(key) }
 
+    package func metadata(of key: String) throws -> [String: String]? {
+        mutex.withLock {
+            guard objects[key] != nil else { return nil }
+            var found: [String: String] = [:]
+            for (name, value) in metadata[key] ?? [] { found[name.lowercased()] = value }
+            return found
+        }
+    }
+
     package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
         mutex.withLock {
             pending.filter { $0.value.hasPrefix(prefix) }.map { IncompleteUpload(key: $0.value, id: $0.key) }

@@ -45,6 +45,7 @@ enum CLI {
         if let config = error as? ConfigError, let first = config.streams.first {
             stream = (first.name, first.namespace)
         }
+        if let transform = error as? TransformError { stream = (transform.stream.name, transform.stream.namespace) }
         logger.error("\(userError.message)")
         if !(error is OutputError) {
             try? output.emit(

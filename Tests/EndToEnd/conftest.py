@@ -78,9 +78,11 @@ def workspace(tmp_path):
             return str(path)
 
         def files(self, under=""):
-            """Data files: Stowage's control objects (sync claims under `_stowage/`) left out."""
+            """Data files: Stowage's control objects (sync claims under `_stowage/`, `.stowage-meta` metadata)
+            left out; temporary files are kept, so that tests can see none is left behind."""
             base = self.bucket / under
-            return sorted(p for p in base.rglob("*") if p.is_file() and "_stowage" not in p.relative_to(self.bucket).parts)
+            return sorted(p for p in base.rglob("*") if p.is_file() and "_stowage" not in p.relative_to(self.bucket).parts
+                          and not p.name.endswith(".stowage-meta"))
 
     return Workspace()
 

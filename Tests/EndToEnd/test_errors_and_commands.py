@@ -97,7 +97,7 @@ def test_spec_describes_airbyte_s3_fields():
                   "s3_endpoint", "s3_path_format", "format"]:
         assert field in props
     assert props["secret_access_key"]["airbyte_secret"] is True
-    assert spec["supported_destination_sync_modes"] == ["overwrite", "append"]
+    assert spec["supported_destination_sync_modes"] == ["overwrite", "append", "append_dedup"]
     assert spec["supportsIncremental"] is True
 
 

@@ -309,3 +309,17 @@ def test_a_crash_mid_upload_prints_no_part_of_the_secret_key(bucket, s3config, s
     time.sleep(1.0)
     proc.send_signal(sig)
     assert_crash_output_is_safe(proc, sig, SECRET_KEY)
+
+
+def test_objects_carry_their_generation_and_a_refresh_deletes_older_ones(bucket, s3config, tmp_path):
+    from test_generations import catalog
+    config = s3config(bucket)
+    assert stowage("write", "--config", config, "--catalog", catalog(tmp_path, "append", 1, 0),
+                   stdin=lines(record("s", {"id": 1}))).code == 0
+    [first] = objects(bucket, "out/")
+    assert client().head_object(Bucket=bucket, Key=first)["Metadata"]["ab-generation-id"] == "1"
+    run = stowage("write", "--config", config, "--catalog", catalog(tmp_path, "append", 2, 2),
+                  stdin=lines(record("s", {"id": 2})))
+    assert run.code == 0, run.stderr
+    [second] = objects(bucket, "out/")
+    assert second != first and client().head_object(Bucket=bucket, Key=second)["Metadata"]["ab-generation-id"] == "2"

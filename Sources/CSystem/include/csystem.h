@@ -20,4 +20,12 @@ int stowage_termination_signal(void);
 /// that prints only the signal and return addresses to standard error, then dies of the signal as before; and
 /// disables core dumps (RLIMIT_CORE 0), which would hold them too.
 void stowage_install_crash_handler(void);
+
+/// Starts a program without a shell: `argv[0]` (searched in PATH when it has no slash) with `argv` (ending with
+/// NULL) and this process's environment. The child reads /dev/null, writes its standard output and error into
+/// two new pipes whose reading ends (close-on-exec) are returned in `*stdout_fd` and `*stderr_fd`, inherits no
+/// other descriptor, blocks no signal, has every signal at its default action (SIGPIPE included), and leads a
+/// process group of its own (so `kill(-pid, …)` reaches it and its children). Returns 0 and sets `*pid`, or an
+/// errno value (ENOENT, EACCES…) and opens nothing.
+int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
 #endif

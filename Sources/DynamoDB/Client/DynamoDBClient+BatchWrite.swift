@@ -28,7 +28,25 @@ extension DynamoDBClient {
                 .tooManyRequests, operation, table: table,
                 detail: "it holds \(requests.count) requests, more than DynamoDB's \(Self.maxBatchRequests)")
         }
-        var body = Self.batchWriteBody(table: table, requests: requests)
+        return try batchWriteItem(
+            table: table, body: Self.batchWriteBody(table: table, requests: requests), requestCount: requests.count)
+    }
+
+    /// Sends a BatchWriteItem body the caller has encoded whole (`{"RequestItems":{…}}` with `requestCount`
+    /// requests), resending whatever DynamoDB leaves in `UnprocessedItems`, as
+    /// ``batchWriteItem(table:requests:)`` does; the body is sent as it is, never copied.
+    @discardableResult
+    package func batchWriteItem(
+        table: String, body: [UInt8], requestCount: Int
+    ) throws(DynamoDBError) -> DynamoDBBatchWriteResult {
+        let operation = "BatchWriteItem"
+        guard requestCount > 0 else { return DynamoDBBatchWriteResult(calls: 0, resentRequests: 0) }
+        guard requestCount <= Self.maxBatchRequests else {
+            throw error(
+                .tooManyRequests, operation, table: table,
+                detail: "it holds \(requestCount) requests, more than DynamoDB's \(Self.maxBatchRequests)")
+        }
+        var body = body
         guard body.count <= Self.maxBatchBytes else {
             throw error(
                 .requestTooLarge, operation, table: table,

@@ -21,6 +21,8 @@ package struct S3ListPage: Sendable, Equatable {
 package struct S3ObjectHead: Sendable, Equatable {
     package var size: Int
     package var etag: String?
+    /// User metadata (`x-amz-meta-<name>` headers), names in lower case without the prefix.
+    package var metadata: [String: String] = [:]
 }
 
 /// A key DeleteObjects could not delete, with the server's `<Code>`.
@@ -120,7 +122,11 @@ extension S3Client {
             guard let length = response.header("content-length").flatMap({ Int($0) }) else {
                 throw invalidResponse(operation, "HeadObject answer without Content-Length")
             }
-            return S3ObjectHead(size: length, etag: response.header("etag"))
+            var metadata: [String: String] = [:]
+            for (name, value) in response.headers where name.hasPrefix("x-amz-meta-") {
+                metadata[String(name.dropFirst(11))] = value
+            }
+            return S3ObjectHead(size: length, etag: response.header("etag"), metadata: metadata)
         } catch let error where error.code == .noSuchKey {
             return nil
         }

@@ -1,5 +1,5 @@
-import Codecs
 import AWSCore
+import Codecs
 
 /// An ``ObjectUpload`` that compresses the bytes written to it and writes them, compressed, to another upload.
 ///
@@ -28,6 +28,7 @@ package final class CompressingUpload: ObjectUpload {
     package private(set) var inputBytes = 0
     /// Compressed bytes written to the inner upload so far; final once ``complete()`` returns.
     package private(set) var outputBytes = 0
+    package var storedBytes: Int? { outputBytes }
 
     /// Blocks handed to the pool and not yet written to the inner upload; at most `blocksInFlight`.
     var blocksInFlight: Int { filling - oldest }

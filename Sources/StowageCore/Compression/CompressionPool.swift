@@ -1,5 +1,5 @@
-import CSystem
 import AWSCore
+import CSystem
 
 #if canImport(Glibc)
     import Glibc

@@ -28,8 +28,8 @@ package struct CompressionSettings: Sendable, Hashable {
     /// uses ~1.7 of the 2 cores uncompressed, so the default must cost little per byte; level 6 (libdeflate 5,
     /// 70–126 MB per CPU-second, ratio 5.4–5.6) is for users who ask.
     package static let defaultGzipLevel = 1
-    /// zstd level 1, not zstd's own default 3: on Stowage's CSV in 1 MiB frames level 1 is 1.7–2.7× cheaper
-    /// (390–420 vs 150–230 MB per CPU-second) and its ratio is better (6.0 vs 5.7, IoT) or close (5.3 vs 5.5, users).
+    /// zstd level 1, not zstd's own default 3: on Stowage's CSV in 1 MiB frames level 1 is 1.7–2.9× cheaper
+    /// (390–420 vs 145–230 MB per CPU-second) and its ratio is better (6.0 vs 5.7, IoT) or close (5.3 vs 5.5, users).
     package static let defaultZstdLevel = 1
 
     package static func levels(_ kind: Kind) -> ClosedRange<Int> {

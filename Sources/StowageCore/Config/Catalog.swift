@@ -41,6 +41,19 @@ package struct Catalog: Sendable {
             self.syncID = syncID
         }
 
+        /// Whether a successful sync replaces what earlier syncs wrote: an overwrite, or Airbyte's truncate
+        /// refresh (`append` with `minimum_generation_id == generation_id > 0`).
+        package var replacesEarlierData: Bool {
+            syncMode == .overwrite || ((minimumGenerationID ?? 0) > 0 && minimumGenerationID == generationID)
+        }
+
+        /// The generation below which earlier data goes, when the catalog gives one (`minimum_generation_id > 0`);
+        /// nil means all of it (an overwrite without generations).
+        package var replacedBelowGeneration: Int64? {
+            guard let minimum = minimumGenerationID, minimum > 0 else { return nil }
+            return minimum
+        }
+
         /// How a user would name the stream: `namespace.name`, or `name`.
         package var displayName: String { descriptor.displayName }
         package var descriptor: StreamDescriptor { StreamDescriptor(name: name, namespace: namespace) }

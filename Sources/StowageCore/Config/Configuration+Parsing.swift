@@ -10,10 +10,15 @@ extension Configuration {
             throw ConfigError("The config file '\(source)' must hold a JSON object; wrap the settings in { }.")
         }
         let fields = FieldReader(document, source: source, path: "")
-        guard let bucket = try fields.string("s3_bucket_name"), !bucket.isEmpty else {
-            throw ConfigError("The config file '\(source)' has no 's3_bucket_name'; add the bucket to write into.")
+        let dynamoDB = try DynamoDBDestination.parse(fields)
+        let bucket = try fields.string("s3_bucket_name") ?? ""
+        guard dynamoDB != nil || !bucket.isEmpty else {
+            throw ConfigError(
+                "The config file '\(source)' has no 's3_bucket_name'; add the bucket to write into (or 'dynamodb_table_name_prefix' to write into DynamoDB)."
+            )
         }
         var config = Configuration(bucketName: bucket)
+        if let dynamoDB { try config.select(dynamoDB, fields: fields) }
         config.bucketPath = try fields.string("s3_bucket_path") ?? ""
         config.region = try fields.string("s3_bucket_region") ?? ""
         config.accessKeyId = try fields.string("access_key_id").flatMap { $0.isEmpty ? nil : $0 }
@@ -41,6 +46,13 @@ extension Configuration {
         if let s = try fields.number(.retryMaxSeconds) { config.retryMaxSeconds = s }
         if let n = try fields.number(.maxOpenFiles) { config.maxOpenFiles = Int(n) }
         if let n = try fields.number(.maxRecordsPerFile) { config.maxRecordsPerFile = Int(n) }
+        if let version = try fields.string("metadata_columns") {
+            guard let parsed = MetadataColumns.Version(rawValue: version) else {
+                throw ConfigError(
+                    "'metadata_columns' '\(version)' in the config file '\(source)' is unknown; use 'v0' or 'v1'.")
+            }
+            config.metadataColumns = parsed
+        }
         if let scope = try fields.string("overwrite_scope") {
             guard let parsed = OverwriteScope(rawValue: scope) else {
                 throw ConfigError(
@@ -52,6 +64,7 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             config.fallsBackToEmittedAt = try Self.fallsBack(fallback, "invalid_record_time", source)
         }
+        config.transformErrors = try TransformErrorPolicy.read(fields)
         if let streams = try fields.object("streams") {
             for key in streams.keys {
                 guard let stream = try streams.object(key) else { continue }
@@ -70,6 +83,9 @@ extension Configuration {
         if let fallback = try fields.string("invalid_record_time") {
             settings.fallsBackToEmittedAt = try fallsBack(fallback, fields.name("invalid_record_time"), fields.source)
         }
+        settings.hashKey = try fields.string("hash_key").flatMap { $0.isEmpty ? nil : $0 }
+        settings.rangeKey = try fields.string("range_key").flatMap { $0.isEmpty ? nil : $0 }
+        try settings.readTransforms(fields)
         return settings
     }
 
@@ -101,6 +117,24 @@ extension Configuration {
             fallsBackToEmittedAt: settings.fallsBackToEmittedAt ?? fallsBackToEmittedAt)
     }
 
+    /// `format.compression`: `{"compression_type": "No Compression" | "GZIP" | "ZSTD", "compression_level": N}`.
+    private static func compression(_ fields: FieldReader) throws(ConfigError) -> CompressionSettings? {
+        let value = try fields.string("compression_type") ?? ""
+        let kind: CompressionSettings.Kind
+        switch value.lowercased() {
+        case "no compression", "": return nil
+        case "gzip": kind = .gzip
+        case "zstd": kind = .zstd
+        default:
+            throw ConfigError(
+                "The compression '\(value)' in '\(fields.source)' is unknown; use 'No Compression', 'GZIP' or 'ZSTD'.")
+        }
+        let range = CompressionSettings.levels(kind)
+        let levels = NumericField(
+            "compression_level", Double(range.lowerBound), Double(range.upperBound), integer: true)
+        return CompressionSettings(kind: kind, level: try fields.number(levels).map { Int($0) })
+    }
+
     private mutating func readFormat(_ format: FieldReader) throws(ConfigError) {
         let type = try format.string("format_type") ?? "CSV"
         switch type.uppercased() {
@@ -124,19 +158,8 @@ extension Configuration {
                 )
             }
         }
-        if let compression = try format.object("compression"), let value = try compression.string("compression_type") {
-            switch value.lowercased() {
-            case "no compression", "": self.compression = .none
-            case "gzip": self.compression = .gzip
-            default:
-                throw ConfigError(
-                    "The compression '\(value)' in '\(format.source)' is unknown; use 'No Compression' or 'GZIP'."
-                )
-            }
-        }
-        if compression == .gzip {
-            throw ConfigError(
-                "GZIP compression is not supported yet; set 'format.compression.compression_type' to 'No Compression'.")
+        if let compression = try format.object("compression") {
+            self.compression = try Self.compression(compression)
         }
         if let mb = try format.number(.partSizeMB) { partSize = Int(mb * 1_048_576) }
     }

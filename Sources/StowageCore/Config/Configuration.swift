@@ -20,10 +20,6 @@ package struct Configuration: Sendable {
         case none = "No flattening"
         case rootLevel = "Root level flattening"
     }
-    package enum Compression: String, Sendable {
-        case none = "No Compression"
-        case gzip = "GZIP"
-    }
 
     package enum OverwriteScope: String, Sendable {
         case stream
@@ -36,10 +32,19 @@ package struct Configuration: Sendable {
         package var recordTimeFormat: RecordTime.Format = .auto
         /// nil: the config's top-level `invalid_record_time`.
         package var fallsBackToEmittedAt: Bool?
+        /// DynamoDB: the partition and sort key attributes, instead of the catalog's primary key.
+        package var hashKey: String?
+        package var rangeKey: String?
+        /// The stream's transform steps (specs/transforms.md), compiled; nil when it has none.
+        package var transforms: TransformPipeline?
+        /// The stream's own `transform_errors`; open fields take the top level's.
+        package var transformErrors = TransformErrorPolicy()
 
         package init() {}
     }
 
+    /// Where records go: files (S3 or a local directory), or DynamoDB tables; see `Configuration+DynamoDB.swift`.
+    package var destination: Destination = .files
     package var bucketName: String
     package var bucketPath: String = ""
     package var region: String = ""
@@ -51,7 +56,8 @@ package struct Configuration: Sendable {
     package var pathFormat: String = Configuration.defaultPathFormat
     package var formatType: FormatType = .csv
     package var flattening: Flattening = .none
-    package var compression: Compression = .none
+    /// CSV and JSONL files are compressed with this, or not at all when nil.
+    package var compression: CompressionSettings?
     /// `format`'s Parquet options, used when ``formatType`` is `.parquet` (`specs/parquet.md`).
     package var parquet = ParquetSettings()
 
@@ -68,10 +74,14 @@ package struct Configuration: Sendable {
     /// What an overwrite replaces after a successful sync: the stream's earlier files, or only those in the
     /// partition folders this sync wrote to.
     package var overwriteScope: OverwriteScope = .stream
+    /// The `_airbyte_*` columns: Airbyte's legacy names (`v0`) or destination-s3 ≥ 1.0's (`v1`).
+    package var metadataColumns: MetadataColumns.Version = .v0
     /// Per stream (by `name` or `namespace.name`): where its records keep their time, and the like.
     package var streamSettings: [String: StreamSettings] = [:]
     /// Whether a record whose time cannot be read falls back to `emitted_at`, for streams that do not say.
     package var fallsBackToEmittedAt = false
+    /// The top-level `transform_errors`: what streams with transforms do with records their steps cannot handle.
+    package var transformErrors = TransformErrorPolicy()
 
     /// S3: path-style addressing (`endpoint/bucket/key`); nil means true for custom endpoints, false for AWS.
     package var pathStyleAccess: Bool?

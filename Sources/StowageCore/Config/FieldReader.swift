@@ -37,17 +37,23 @@ package struct FieldReader {
         return b
     }
 
-    /// The field's number, which may also be given as a string (`"200"`); outside its range is a ``ConfigError``
-    /// naming the field, the value and the range.
+    /// The field's number, which may also be given as a string of plain decimal digits (`"200"`, `"0.5"`); outside
+    /// its range is a ``ConfigError`` naming the field, the value and the range. The connector spec's pattern for
+    /// strings (``DecimalPattern``) accepts exactly the same strings.
     func number(_ field: NumericField) throws(ConfigError) -> Double? {
         guard let value = value(field.key) else { return nil }
+        let number: Double?
         let text: String
         switch value {
-        case .number(let digits): text = digits
-        case .string(let string): text = string.trimmingSpaces
+        case .number(let digits):
+            text = digits
+            number = Double(digits)
+        case .string(let string):
+            text = string.trimmingSpaces
+            number = Self.plainDecimal(text)
         default: throw wrongType(field.key, field.rangeText)
         }
-        guard let number = Self.decimal(text), number >= field.minimum, number <= field.maximum,
+        guard let number, number.isFinite, number >= field.minimum, number <= field.maximum,
             !field.integer || number == number.rounded()
         else {
             let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
@@ -57,14 +63,17 @@ package struct FieldReader {
         return number
     }
 
-    /// A finite decimal number in JSON's grammar (no `inf`, `nan` or hex), or nil.
-    private static func decimal(_ text: String) -> Double? {
-        let allowed = text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte | 0x20 == UInt8(ascii: "e")
-        }
-        guard allowed, let number = Double(text), number.isFinite else { return nil }
-        return number
+    /// `0`, `12`, `12.5`: digits without a leading zero, and an optional fraction of at least one digit.
+    private static func plainDecimal(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        let whole = bytes[..<point]
+        let fraction = point < bytes.count ? bytes[(point + 1)...] : []
+        let digit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard !whole.isEmpty, whole.allSatisfy(digit), whole.count == 1 || whole.first != UInt8(ascii: "0"),
+            point == bytes.count || (!fraction.isEmpty && fraction.allSatisfy(digit))
+        else { return nil }
+        return Double(text)
     }
 
     func object(_ key: String) throws(ConfigError) -> FieldReader? {

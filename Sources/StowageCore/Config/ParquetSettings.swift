@@ -37,10 +37,72 @@ package struct ParquetSettings: Sendable, Hashable {
 }
 
 extension NumericField {
-    package static let blockSizeMB = NumericField("block_size_mb", 1, 1024, integer: true)
-    package static let pageSizeKB = NumericField("page_size_kb", 1, 65_536, integer: true)
-    package static let dictionaryPageSizeKB = NumericField("dictionary_page_size_kb", 1, 65_536, integer: true)
-    package static let maxPaddingSizeMB = NumericField("max_padding_size_mb", 0, 1024, integer: true)
+    package static let blockSizeMB = NumericField(
+        "block_size_mb", 1, 1024, integer: true, title: "Block Size (Row Group Size) (MB)",
+        description: "A row group is written out once it holds this much; peak memory grows with it.", default: 64)
+    package static let pageSizeKB = NumericField(
+        "page_size_kb", 1, 65_536, integer: true, title: "Page Size (KB)",
+        description: "A data page closes at this many uncompressed bytes (lowered for wide schemas).", default: 1024)
+    package static let dictionaryPageSizeKB = NumericField(
+        "dictionary_page_size_kb", 1, 65_536, integer: true, title: "Dictionary Page Size (KB)",
+        description:
+            "A string column's dictionary stops growing here and the rest of its row group is plain (lowered for wide schemas).",
+        default: 1024)
+    package static let maxPaddingSizeMB = NumericField(
+        "max_padding_size_mb", 0, 1024, integer: true, title: "Max Padding Size (MB)",
+        description: "Accepted for compatibility; not applied.", default: 8)
+
+    /// The Parquet options' numeric fields, in the order the spec shows them.
+    static let parquet: [NumericField] = [.blockSizeMB, .maxPaddingSizeMB, .pageSizeKB, .dictionaryPageSizeKB]
+}
+
+extension ParquetSettings {
+    /// `format`'s Parquet entry in the connector spec, appended to `format.oneOf` of `format` (the spec's
+    /// `format` property); numeric options take their schema from ``NumericField`` like every other number.
+    static func addingSpecification(to format: JSONValue) -> JSONValue {
+        guard case .object(var members) = format, let index = members.firstIndex(where: { $0.0 == "oneOf" }),
+            case .array(var options) = members[index].1
+        else { return format }
+        var properties: [(String, JSONValue)] = [
+            (
+                "format_type",
+                .object([
+                    ("type", .string("string")), ("enum", .array([.string("Parquet")])),
+                    ("default", .string("Parquet")),
+                ])
+            ),
+            (
+                "compression_codec",
+                .object([
+                    ("type", .string("string")), ("title", .string("Compression Codec")),
+                    (
+                        "description",
+                        .string(
+                            "How every page is compressed, inside the file; format.compression does not apply. LZO, BROTLI and LZ4 are refused."
+                        )
+                    ),
+                    ("enum", .array(Codec.allCases.map { .string($0.rawValue) })),
+                    ("default", .string(Codec.uncompressed.rawValue)),
+                ])
+            ),
+        ]
+        for field in NumericField.parquet { properties.append((field.key, field.schema)) }
+        properties.append(
+            (
+                "dictionary_encoding",
+                .object([
+                    ("type", .string("boolean")), ("title", .string("Dictionary Encoding")),
+                    ("description", .string("Dictionary-encode string columns.")), ("default", .bool(true)),
+                ])
+            ))
+        options.append(
+            .object([
+                ("title", .string("Parquet: Columnar Storage")), ("required", .array([.string("format_type")])),
+                ("properties", .object(properties)),
+            ]))
+        members[index].1 = .array(options)
+        return .object(members)
+    }
 }
 
 extension Configuration {

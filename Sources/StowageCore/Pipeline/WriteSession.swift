@@ -19,6 +19,12 @@ package final class WriteSession {
         package var stopSignal: @Sendable () -> Int32 = { 0 }
         /// The file sink's buffering, when the session builds one.
         package var files = FileSink.Options()
+        /// Asked once at the end of input, before overwrite deletions: whether the program that fed the input
+        /// failed (`sync`'s source exited non-zero or was killed), which keeps earlier files as a source's TRACE
+        /// ERROR does. May wait for that program to exit.
+        package var inputFailed: @Sendable () -> Bool = { false }
+        /// Whether the input's LOG messages go to the log (`sync` reads a source directly; `write` ignores them).
+        package var forwardsLogs = false
 
         package init() {}
     }
@@ -31,6 +37,9 @@ package final class WriteSession {
         package var outputBytes = 0
         package var files = 0
         package var deletedFiles = 0
+        /// Records that a transform filter dropped, and that a transform step rejected (all streams).
+        package var filtered = 0
+        package var rejected = 0
     }
 
     /// What the input said of one stream, for the overwrite decision and the counts.
@@ -55,7 +64,11 @@ package final class WriteSession {
     private var recordsSinceState = 0
     private var sourceFailed = false
     private var sawStreamStatus = false
+    /// Each stream's transform steps, when any stream has some.
+    private let transforms: TransformStage?
     package private(set) var totals = Totals()
+    /// Whether the input held a TRACE ERROR (the source reported a failure).
+    package var sawSourceError: Bool { sourceFailed }
 
     package init(
         configuration: Configuration, catalog: Catalog, sink: any Sink, output: any MessageOutput,
@@ -72,6 +85,7 @@ package final class WriteSession {
         self.options = options
         resolver = StreamResolver(catalog: catalog)
         progress = catalog.streams.map { _ in StreamProgress() }
+        transforms = TransformStage(configuration: configuration, catalog: catalog)
     }
 
     /// A session writing files into `store`, named and encoded as `configuration` says.
@@ -139,6 +153,10 @@ package final class WriteSession {
         try replaceEarlierData()
         let seconds = clock.monotonicSeconds() - started
         let sinkTotals = sink.totals
+        if let transforms {
+            totals.filtered = transforms.total.filtered
+            totals.rejected = transforms.total.rejected
+        }
         totals.outputBytes = sinkTotals.encodedBytes
         totals.files = sinkTotals.committedUnits
         logger.info(
@@ -153,6 +171,7 @@ package final class WriteSession {
                 "record_time_fallbacks": "\(sinkTotals.recordTimeFallbacks)",
             ]
         )
+        transforms?.logSummary(to: logger)
     }
 
     /// A stop request wins even over the end of input: nothing more is committed.
@@ -186,6 +205,9 @@ package final class WriteSession {
                     line: number
                 )
             }
+            if options.forwardsLogs, Message.is(type, "LOG", line), let log = try? JSONValue.parse(Array(line)) {
+                SourceLog.forward(log, to: logger)
+            }
         }
     }
 
@@ -214,17 +236,29 @@ package final class WriteSession {
                 number, index)
         }
         let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
-        let receipt: CommitReceipt
-        do {
-            receipt = try sink.write(record, stream: index, uuid: &uuid)
-        } catch let error as RecordTimeError {
-            throw inputError(.invalidMessage, Self.message(error, number), number, index)
-        }
-        if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
+        // Filtered and rejected records count as received, for the next state's recordCount.
         totals.records += 1
         recordsSinceState += 1
         progress[index].records += 1
         progress[index].recordsSinceState += 1
+        var destination = (record, index)
+        if let transforms {
+            guard
+                let kept = try transforms.apply(record, stream: index, original: message.record ?? data, number: number)
+            else { return }
+            destination = kept
+        }
+        let receipt: CommitReceipt
+        do {
+            receipt = try sink.write(destination.0, stream: destination.1, uuid: &uuid)
+        } catch let error as RecordTimeError {
+            throw inputError(.invalidMessage, Self.message(error, number), number, index)
+        } catch let rejection as RecordRejection {
+            throw inputError(
+                .invalidMessage, rejection.message(line: number, stream: catalog.streams[index].displayName), number,
+                index)
+        }
+        if receipt.opensUnit { ledger.unitOpened(receipt.unit) }
     }
 
     private func inputError(_ code: InputError.Code, _ text: String, _ number: Int, _ index: Int) -> InputError {
@@ -267,7 +301,9 @@ package final class WriteSession {
         switch trace["type"]?.stringValue {
         case "ERROR":
             sourceFailed = true
-            logger.warning("The source reported an error; overwrite streams keep their earlier files.")
+            logger.warning(
+                "The source reported an error; overwrite streams keep their earlier files.",
+                metadata: trace["error"]?["message"]?.stringValue.map { ["error": "\($0)"] } ?? [:])
         case "STREAM_STATUS":
             sawStreamStatus = true
             guard let status = trace["stream_status"], let descriptor = status["stream_descriptor"],
@@ -291,13 +327,15 @@ package final class WriteSession {
 
     /// Overwrite: once everything is written, earlier syncs' data goes for each stream the input proves
     /// complete (`specs/failure-semantics.md`): after its STREAM_STATUS COMPLETE when the source sends statuses,
-    /// else (the legacy rule) when at least one of its records arrived; never after a source error.
+    /// else (the legacy rule) when at least one of its records arrived; never after a source error, nor when
+    /// ``Options/inputFailed`` says the program feeding the input failed.
     private func replaceEarlierData() throws {
+        let inputFailed = options.inputFailed()
         var replaced: [Int] = []
-        for (index, stream) in catalog.streams.enumerated() where stream.syncMode == .overwrite {
+        for (index, stream) in catalog.streams.enumerated() where stream.replacesEarlierData {
             let done = progress[index]
             let complete = sawStreamStatus ? done.complete && !done.incomplete : done.records > 0
-            if sourceFailed || !complete {
+            if sourceFailed || inputFailed || !complete {
                 logger.warning(
                     "Keeping earlier files: the input does not show that the source finished the stream.",
                     metadata: ["stream": "\(stream.displayName)"])

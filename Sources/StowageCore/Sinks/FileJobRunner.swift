@@ -19,7 +19,7 @@ final class FileJobRunner: IOJobRunner {
 
     func perform(_ job: FileJob, background: Background<FileJobResult>) throws -> FileJobResult? {
         switch job {
-        case .open(let unit, let stream, let layout, let snapshot, let metadata):
+        case .open(let unit, let stream, let layout, let snapshot, let metadata, let wrapped):
             if snapshot {
                 let found = try store.list(prefix: layout.listingPrefix)
                 snapshots[stream, default: []] += found.map(\.key).filter(layout.isOwnFile)
@@ -28,7 +28,8 @@ final class FileJobRunner: IOJobRunner {
             let part = nextPart[layout.filePrefix, default: 0]
             nextPart[layout.filePrefix] = part + 1
             let key = layout.key(part: part)
-            uploads[unit] = (wrap(try store.makeUpload(key: key, metadata: metadata)), key, 0)
+            let upload = try store.makeUpload(key: key, metadata: metadata)
+            uploads[unit] = (wrapped ? wrap(upload) : upload, key, 0)
             return nil
         case .write(let unit, let buffer):
             guard let open = uploads[unit] else { return nil }
@@ -47,7 +48,7 @@ final class FileJobRunner: IOJobRunner {
                     upload.value.abort()
                     throw error
                 }
-                return .committed(unit: unit, key: key, bytes: bytes)
+                return .committed(unit: unit, key: key, bytes: upload.value.storedBytes ?? bytes)
             }
             return nil
         case .snapshot(let stream, let layout):
@@ -57,8 +58,14 @@ final class FileJobRunner: IOJobRunner {
         case .heartbeat(let claim):
             try claim.heartbeat(nowMilliseconds: SystemClock().wallMilliseconds())
             return nil
-        case .deleteSnapshot(let stream):
-            let keys = snapshots.removeValue(forKey: stream) ?? []
+        case .deleteSnapshot(let stream, let belowGeneration):
+            var keys = snapshots.removeValue(forKey: stream) ?? []
+            if let belowGeneration {
+                keys = try keys.filter { key in
+                    let generation = try store.metadata(of: key)?[FileSink.generationMetadata].flatMap { Int64($0) }
+                    return (generation ?? 0) < belowGeneration
+                }
+            }
             if !keys.isEmpty { try store.delete(keys: keys) }
             return .deleted(stream: stream, count: keys.count)
         }

@@ -31,6 +31,7 @@ extension FileSink {
                     descriptor: descriptor, encoders: configuration.encoders(for: descriptor),
                     time: configuration.recordTime(for: descriptor)))
         }
+        streams += rejectStreams(configuration: configuration, catalog: catalog, naming: naming)
         var options = options
         options.maxFileSize = configuration.maxFileSize
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
@@ -38,8 +39,14 @@ extension FileSink {
         options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
         options.heldBytesBudget = configuration.heldBytesBudget
         configuration.logParquetFallbacks(catalog, logger: logger)
+        var wrap: (any ObjectUpload) -> any ObjectUpload = { $0 }
+        // Parquet compresses its pages inside the file: the whole-file stage is for CSV and JSONL only.
+        if let compression = configuration.compression, configuration.formatType != .parquet {
+            let pool = CompressionPool()
+            wrap = { CompressingUpload(wrapping: $0, settings: compression, pool: pool) }
+        }
         return try FileSink(
-            streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options)
+            streams: streams, naming: naming, store: store, clock: clock, logger: logger, options: options, wrap: wrap)
     }
 }
 
@@ -60,12 +67,13 @@ private func checkLength(of key: String, stream: Catalog.Stream) throws(ConfigEr
 
 extension Configuration {
     /// The extension of every file this configuration writes: the format's, then the compression's.
-    package var fileExtension: String { formatType.fileExtension }
+    package var fileExtension: String { formatType.fileExtension + (compression?.fileExtension ?? "") }
 
     /// The encoders of one stream's files.
     func encoders(for stream: Catalog.Stream) -> EncoderFactory {
         let flattening = self.flattening
-        let metadata = MetadataColumns()
+        let metadata = MetadataColumns(
+            version: metadataColumns, generationID: stream.generationID ?? 0, syncID: stream.syncID)
         switch formatType {
         case .csv:
             let prototype = CSVEncoder(columns: stream.columns, flattening: flattening, metadata: metadata)
@@ -78,9 +86,9 @@ extension Configuration {
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
-    /// partitions.
+    /// partitions, transforms and DynamoDB items.
     package var listsDataMembers: Bool {
-        flattening == .rootLevel || formatType == .parquet || pathFormat.contains("${RECORD_")
-            || pathFormat.contains("${FIELD:")
+        dynamoDB != nil || flattening == .rootLevel || formatType == .parquet || pathFormat.contains("${RECORD_")
+            || pathFormat.contains("${FIELD:") || hasTransforms
     }
 }

@@ -17,6 +17,9 @@ package final class FileSink: Sink {
         package var bufferBudget = 16 << 20
         /// Files open at once, over every stream and partition.
         package var maxOpenFiles = 64
+        /// What open uploads may keep in memory together, for stores that buffer (S3): past it, the open file
+        /// holding most is finished early. 160 MiB keeps 40 partitions into S3 under 256 MiB of RSS.
+        package var uploadBufferBudget = 160 << 20
         /// What all open files' encoders may hold back together (``RecordEncoder/heldBytes``, a Parquet row group):
         /// past it the one holding most writes out what it holds (``RecordEncoder/flush(into:)``).
         package var heldBytesBudget = Int.max
@@ -38,11 +41,21 @@ package final class FileSink: Sink {
         package var encoders: EncoderFactory
         /// Where a partitioned stream's records keep their time (ignored when the stream is not partitioned).
         package var time: RecordTime
+        /// Names of its own (a stream's rejects live elsewhere, as JSON Lines); nil: the sink's. Its epoch is
+        /// replaced by the sync's claimed one.
+        package var naming: Naming?
+        /// Whether the sink's stage between encoder and upload (compression) applies.
+        package var wrapped: Bool
 
-        package init(descriptor: Catalog.Stream, encoders: EncoderFactory, time: RecordTime) {
+        package init(
+            descriptor: Catalog.Stream, encoders: EncoderFactory, time: RecordTime, naming: Naming? = nil,
+            wrapped: Bool = true
+        ) {
             self.descriptor = descriptor
             self.encoders = encoders
             self.time = time
+            self.naming = naming
+            self.wrapped = wrapped
         }
     }
 
@@ -94,6 +107,10 @@ package final class FileSink: Sink {
     private let clock: any SyncClock
     private var claim: SyncClaim?
     private var lastHeartbeat = 0.0
+    /// What one open upload holds in memory at most (nil: nothing), and what all of them hold now, estimated
+    /// from the bytes encoded into each (before compression, so never less than the truth).
+    private let uploadBuffer: Int?
+    private var uploadBuffered = 0
     private let worker: IOWorker<FileJobRunner>
     private let logger: Logger
     private var slots: [Slot] = []
@@ -127,8 +144,8 @@ package final class FileSink: Sink {
         self.clock = clock
         self.options = options
         self.logger = logger
-        let layout = try naming.layout()
-        let namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+        uploadBuffer = store.bufferedBytesPerUpload
+        let namings = try Self.namings(of: streams, naming: naming)
         self.namings = namings
         partitioners = zip(streams, namings).map { stream, naming in
             naming.isPartitioned ? Partitioner(pieces: naming.recordPieces, time: stream.time) : nil
@@ -148,8 +165,7 @@ package final class FileSink: Sink {
         lastHeartbeat = clock.monotonicSeconds()
         if claim.epoch != naming.epoch {
             naming.epoch = claim.epoch
-            let layout = try naming.layout()
-            namings = streams.map { layout.stream(namespace: $0.descriptor.namespace, name: $0.descriptor.name) }
+            namings = try Self.namings(of: streams, naming: naming)
         }
         for (index, naming) in namings.enumerated() where !naming.isPartitioned {
             currentSlot[index] = addSlot(stream: index, key: [])
@@ -164,7 +180,7 @@ package final class FileSink: Sink {
                 metadata: ["incomplete_uploads": "\(reclaimed.uploads)", "claims": "\(reclaimed.claims)"])
         }
         worker.start()
-        for (index, stream) in streams.enumerated() where stream.descriptor.syncMode == .overwrite {
+        for (index, stream) in streams.enumerated() where stream.descriptor.replacesEarlierData {
             if !(options.replacesPartitionsOnly && namings[index].isPartitioned) {
                 try worker.submit(.snapshot(stream: index, layout: patterns[index]))
             }
@@ -182,6 +198,10 @@ package final class FileSink: Sink {
         let before = buffer.count
         slots[slot].encoder!.encode(record, uuid: &uuid, into: buffer)
         let added = buffer.count - before + (try slots[slot].fileStream?.takeWrittenCount() ?? 0)
+        if let uploadBuffer {
+            uploadBuffered +=
+                min(slots[slot].fileBytes + added, uploadBuffer) - min(slots[slot].fileBytes, uploadBuffer)
+        }
         slots[slot].fileBytes += added
         slots[slot].fileRecords += 1
         counts.encodedBytes += added
@@ -193,6 +213,7 @@ package final class FileSink: Sink {
         if slots[slot].fileBytes >= options.maxFileSize || slots[slot].fileRecords >= options.maxRecordsPerFile {
             try finish(slot)
         }
+        if uploadBuffered > options.uploadBufferBudget, let fullest = fullestOpenSlot() { try finish(fullest) }
         return CommitReceipt(unit: unit, opensUnit: opens)
     }
 
@@ -212,8 +233,28 @@ package final class FileSink: Sink {
         units(of: try worker.waitUntilIdle())
     }
 
+    /// Each stream's names: by its own naming or the sink's, at the sink's epoch.
+    private static func namings(of streams: [Stream], naming: Naming) throws(ConfigError) -> [StreamNaming] {
+        var namings: [StreamNaming] = []
+        for stream in streams {
+            var own = stream.naming ?? naming
+            own.epoch = naming.epoch
+            own.syncUUID = naming.syncUUID
+            namings.append(
+                try own.layout().stream(namespace: stream.descriptor.namespace, name: stream.descriptor.name))
+        }
+        return namings
+    }
+
+    /// The metadata naming the generation that wrote an object, as Airbyte's destination-s3 names it
+    /// (`x-amz-meta-ab-generation-id` on S3; locally in the object's metadata file).
+    package static let generationMetadata = "ab-generation-id"
+
     package func replaceEarlierData(ofStreams indices: [Int]) throws -> Int {
-        for index in indices { try worker.submit(.deleteSnapshot(stream: index)) }
+        for index in indices {
+            try worker.submit(
+                .deleteSnapshot(stream: index, belowGeneration: streams[index].descriptor.replacedBelowGeneration))
+        }
         var deleted = 0
         for result in try worker.waitUntilIdle() {
             if case .deleted(let stream, let count) = result {
@@ -301,13 +342,25 @@ package final class FileSink: Sink {
         slots[slot].fileRecords = 0
         let snapshot =
             !slots[slot].listed && options.replacesPartitionsOnly && namings[stream].isPartitioned
-            && streams[stream].descriptor.syncMode == .overwrite
+            && streams[stream].descriptor.replacesEarlierData
         slots[slot].listed = true
+        var metadata = [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]
+        if let generation = streams[stream].descriptor.generationID {
+            metadata.append((Self.generationMetadata, String(generation)))
+        }
         try worker.submit(
             .open(
-                unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot,
-                metadata: [(LocalDirectoryStore.ownerMetadata, String(naming.epoch))]))
+                unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot, metadata: metadata,
+                wrapped: streams[stream].wrapped))
         slots[slot].fileStream?.open()
+    }
+
+    private func fullestOpenSlot() -> Int? {
+        var fullest: Int?
+        for index in slots.indices where slots[index].unit != 0 {
+            if fullest == nil || slots[index].fileBytes > slots[fullest!].fileBytes { fullest = index }
+        }
+        return fullest
     }
 
     private func leastRecentlyUsedOpenSlot() -> Int? {
@@ -335,6 +388,7 @@ package final class FileSink: Sink {
             slots[slot].buffer = buffer
         }
         try worker.submit(.finish(unit: unit))
+        if let uploadBuffer { uploadBuffered -= min(slots[slot].fileBytes, uploadBuffer) }
         slots[slot].unit = 0
         slots[slot].encoder = nil
         openFiles -= 1
@@ -359,6 +413,10 @@ package final class FileSink: Sink {
             let count = buffer.count
             slots[largest].encoder!.flush(into: buffer)
             let added = buffer.count - count + (try slots[largest].fileStream?.takeWrittenCount() ?? 0)
+            if let uploadBuffer {
+                uploadBuffered +=
+                    min(slots[largest].fileBytes + added, uploadBuffer) - min(slots[largest].fileBytes, uploadBuffer)
+            }
             slots[largest].fileBytes += added
             counts.encodedBytes += added
             slots[largest].held = slots[largest].fileStream?.heldBytes ?? 0

@@ -18,6 +18,15 @@ package struct LocalDirectoryStore: ObjectStore {
 
     /// Temporary files end with this; listings leave them out.
     static let temporarySuffix = ".stowage-tmp"
+    /// An object's metadata lives beside it in `.<name>.stowage-meta` (JSON), hidden from readers' globs and
+    /// copied with the folder; listings leave it out.
+    static let metadataSuffix = ".stowage-meta"
+
+    /// The metadata file of the object at `path`.
+    static func metadataPath(of path: String) -> String {
+        let slash = path.lastIndex(of: "/")!
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + metadataSuffix
+    }
 
     package init(root: String, bucket: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -91,6 +100,7 @@ package struct LocalDirectoryStore: ObjectStore {
                     try walk(directoryKey: child, prefix: prefix, visit)
                 }
             } else if info.st_mode & S_IFMT == S_IFREG {
+                if name.hasSuffix(Self.metadataSuffix) { continue }
                 if name.hasSuffix(Self.temporarySuffix) {
                     // A temporary file belongs to the folder it is in: it counts when the folder is under `prefix`.
                     if directoryKey.hasPrefix(prefix) || prefix.hasPrefix(directoryKey) { visit(key, true) }
@@ -116,6 +126,7 @@ package struct LocalDirectoryStore: ObjectStore {
         for key in keys {
             let path = try self.path(of: key)
             if unlink(path) != 0, errno != ENOENT { throw failure("delete '\(path)'") }
+            unlink(Self.metadataPath(of: path))
         }
     }
 
@@ -139,7 +150,11 @@ package struct LocalDirectoryStore: ObjectStore {
             directory + "/." + owner + "." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("create '\(temporary)'") }
-        return LocalUpload(fd: fd, temporary: temporary, final: path, directory: directory)
+        let kept = metadata.filter { $0.0 != Self.ownerMetadata }
+        let sidecar = kept.isEmpty ? nil : JSONValue.object(kept.map { ($0.0.lowercased(), .string($0.1)) })
+        return LocalUpload(
+            fd: fd, temporary: temporary, final: path, directory: directory,
+            metadata: sidecar.map { Array($0.serialized.utf8) })
     }
 
     /// The metadata key whose value names an upload's owner in its temporary file's name.
@@ -176,6 +191,19 @@ package struct LocalDirectoryStore: ObjectStore {
             if n == 0 { return bytes }
             bytes += chunk[0..<n]
         }
+    }
+
+    package func metadata(of key: String) throws -> [String: String]? {
+        let path = try self.path(of: key)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let sidecar = Self.metadataPath(of: path)
+        guard let bytes = try? JSONFile.readBytes(sidecar, role: "metadata"),
+            case .object(let members) = try? JSONValue.parse(bytes)
+        else { return [:] }
+        var found: [String: String] = [:]
+        for (name, value) in members { if let text = value.stringValue { found[name] = text } }
+        return found
     }
 
     package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
@@ -284,12 +312,15 @@ final class LocalUpload: ObjectUpload {
     private let temporary: String
     private let final: String
     private let directory: String
+    /// The sidecar's JSON, written (and flushed) before the file appears, so a file never lacks its metadata.
+    private let metadata: [UInt8]?
 
-    init(fd: Int32, temporary: String, final: String, directory: String) {
+    init(fd: Int32, temporary: String, final: String, directory: String, metadata: [UInt8]? = nil) {
         self.fd = fd
         self.temporary = temporary
         self.final = final
         self.directory = directory
+        self.metadata = metadata
     }
 
     deinit { abort() }
@@ -314,6 +345,7 @@ final class LocalUpload: ObjectUpload {
     func complete() throws {
         guard fd >= 0 else { throw StorageError(.other, "File '\(final)' was already finished or abandoned.") }
         guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
+        if let metadata { try writeSidecar(metadata) }
         close(fd)
         fd = -1
         // link() fails rather than replace an existing file, unlike rename().
@@ -332,6 +364,15 @@ final class LocalUpload: ObjectUpload {
             fsync(directoryFD)
             close(directoryFD)
         }
+    }
+
+    private func writeSidecar(_ bytes: [UInt8]) throws {
+        let path = LocalDirectoryStore.metadataPath(of: final)
+        let sidecar = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard sidecar >= 0 else { throw failure("create '\(path)'") }
+        defer { close(sidecar) }
+        let written = bytes.withUnsafeBytes { Glibc.write(sidecar, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(sidecar) == 0 else { throw failure("write '\(path)'") }
     }
 
     func abort() {

@@ -32,12 +32,20 @@ package protocol ObjectStore: Sendable {
     /// A small object's bytes, or nil when there is none.
     func get(key: String) throws -> [UInt8]?
 
+    /// The metadata an object was stored with (``makeUpload(key:metadata:)``), or nil when there is no such
+    /// object; names in lower case.
+    func metadata(of key: String) throws -> [String: String]?
+
     /// Uploads begun under `prefix` and neither completed nor aborted: S3 multipart uploads, local temporary
     /// files. Only their keys say whose they are (`specs/failure-semantics.md`).
     func incompleteUploads(prefix: String) throws -> [IncompleteUpload]
 
     /// Discards an incomplete upload and what it holds; one already gone is not an error.
     func discard(_ upload: IncompleteUpload) throws
+
+    /// The most bytes one open upload keeps in memory (S3's part buffers), or nil when it keeps none (a local
+    /// file is written as its bytes arrive).
+    var bufferedBytesPerUpload: Int? { get }
 
     /// Whether ``lock(key:)`` works here: a local directory has `flock(2)`; S3 has no locks.
     var supportsLocks: Bool { get }
@@ -66,6 +74,7 @@ package final class NoLock: ObjectLock {
 
 extension ObjectStore {
     package func makeUpload(key: String) throws -> any ObjectUpload { try makeUpload(key: key, metadata: []) }
+    package var bufferedBytesPerUpload: Int? { nil }
     package func removeEmptyFolders(above key: String) {}
 }
 
@@ -97,6 +106,13 @@ package protocol ObjectUpload: AnyObject {
 
     /// Discards the object and everything it holds; safe to call more than once; never throws.
     func abort()
+
+    /// The bytes the stored object holds, once complete, when they differ from those written (compression).
+    var storedBytes: Int? { get }
+}
+
+extension ObjectUpload {
+    package var storedBytes: Int? { nil }
 }
 
 /// An object found by ``ObjectStore/list(prefix:)``.

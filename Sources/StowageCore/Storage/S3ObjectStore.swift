@@ -107,6 +107,10 @@ package struct S3ObjectStore: ObjectStore {
         }
     }
 
+    package func metadata(of key: String) throws -> [String: String]? {
+        try Self.mapping { () throws(S3Error) in try client.headObject(key: key)?.metadata }
+    }
+
     package func incompleteUploads(prefix: String) throws -> [IncompleteUpload] {
         try Self.mapping { () throws(S3Error) in
             try client.listMultipartUploads(prefix: prefix).map { IncompleteUpload(key: $0.key, id: $0.uploadId) }
@@ -118,6 +122,11 @@ package struct S3ObjectStore: ObjectStore {
     }
 
     package var supportsLocks: Bool { false }
+
+    /// The part being filled and the parts in flight, at the first part size (parts grow only past 10 GB).
+    package var bufferedBytesPerUpload: Int? {
+        (writerOptions.partsInFlight + 1) * writerOptions.sizing.size(ofPart: 1)
+    }
 
     package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
         try putIfAbsentUnlocked(key: key, bytes: bytes)

@@ -3,7 +3,8 @@ import StowageCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the configuration by writing, listing and deleting a test object; print CONNECTION_STATUS."
+        abstract:
+            "Check the configuration by writing, reading and deleting a test object (or a test item in a test table); print CONNECTION_STATUS."
     )
 
     @Option(help: "The connector configuration (JSON).") var config: String
@@ -15,9 +16,14 @@ struct Check: ParsableCommand {
         let failure: String?
         do {
             let configuration = try Configuration.load(path: config)
-            let store = try configuration.makeObjectStore(environment: CLI.environment, logger: logger)
             var uuid = UUIDGenerator()
-            failure = ConnectionCheck.run(configuration: configuration, store: store, uuid: &uuid)
+            if configuration.dynamoDB != nil {
+                let client = try configuration.makeDynamoDBClient(environment: CLI.environment, logger: logger)
+                failure = DynamoDBConnectionCheck.run(configuration: configuration, client: client, uuid: &uuid)
+            } else {
+                let store = try configuration.makeObjectStore(environment: CLI.environment, logger: logger)
+                failure = ConnectionCheck.run(configuration: configuration, store: store, uuid: &uuid)
+            }
         } catch let error as any UserFacingError {
             failure = error.message
         }

@@ -21,6 +21,12 @@ struct Write: ParsableCommand {
             for field in configuration.ignoredFields {
                 logger.warning("'\(field)' is accepted but not applied yet.")
             }
+            if configuration.dynamoDB != nil {
+                let session = try Self.dynamoDBSession(configuration, catalog, output, logger)
+                stowage_catch_termination()
+                try session.run(FileDescriptorInput(fd: 0))
+                return
+            }
             let deduplicated = catalog.deduplicatedStreams.map { "'\($0.displayName)'" }
             if !deduplicated.isEmpty {
                 logger.warning(

@@ -1,17 +1,16 @@
 import AWSCore
 import Synchronization
 
-@testable import DynamoDB
-
 /// An in-memory DynamoDB behind the ``HTTPTransport`` seam, speaking the JSON 1.0 protocol.
 ///
 /// It implements what ``DynamoDBClient`` uses (CreateTable, DescribeTable, DeleteTable, PutItem, GetItem,
 /// DeleteItem, BatchWriteItem, Scan with `Limit`, `ExclusiveStartKey` and `ProjectionExpression`; filters
-/// are recorded, not applied), answers JSON errors with `__type`, and sends `x-amz-crc32`. It does not
-/// verify signatures; it only requires an `authorization` header naming a known access key. Faults can be
-/// injected per request; every request is recorded.
-final class InMemoryDynamoDB: HTTPTransport, Sendable {
-    enum Fault: Sendable {
+/// are recorded, not applied), answers JSON errors with `__type`, refuses a batch that names one key twice as
+/// DynamoDB does, and sends `x-amz-crc32`. It does not verify signatures; it only requires an
+/// `authorization` header naming a known access key. Faults can be injected per request; every request is
+/// recorded.
+package final class InMemoryDynamoDB: HTTPTransport, Sendable {
+    package enum Fault: Sendable {
         /// Answer with this status and JSON `__type` without doing anything.
         case error(Int, type: String)
         /// Answer with this status and an XML `<Code>` document (as moto does for signature errors).
@@ -24,12 +23,12 @@ final class InMemoryDynamoDB: HTTPTransport, Sendable {
         case transport(HTTPTransportError.Code)
     }
 
-    struct Recorded: Sendable {
-        var operation: String
-        var body: AWSJSON
-        var headers: [(String, String)]
+    package struct Recorded: Sendable {
+        package var operation: String
+        package var body: AWSJSON
+        package var headers: [(String, String)]
 
-        func header(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
+        package func header(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
     }
 
     private struct Table {
@@ -54,7 +53,7 @@ final class InMemoryDynamoDB: HTTPTransport, Sendable {
     /// - Parameters:
     ///   - describesUntilActive: DescribeTable answers `CREATING` this many times after CreateTable.
     ///   - fault: asked with the operation and the request's 0-based index; nil answers normally.
-    init(
+    package init(
         accessKeys: Set<String> = ["AKIDEXAMPLE"], describesUntilActive: Int = 0,
         fault: (@Sendable (String, Int) -> Fault?)? = nil
     ) {
@@ -63,22 +62,22 @@ final class InMemoryDynamoDB: HTTPTransport, Sendable {
         self.faultRule = fault
     }
 
-    var requests: [Recorded] { state.withLock { $0.requests } }
+    package var requests: [Recorded] { state.withLock { $0.requests } }
 
     /// The items of `table`, keyed by their key's JSON.
-    func items(in table: String) -> [String: [String: AWSJSON]] {
+    package func items(in table: String) -> [String: [String: AWSJSON]] {
         state.withLock { $0.tables[table]?.items ?? [:] }
     }
 
     /// Makes a table as CreateTable would, already ACTIVE.
-    func createTable(_ name: String, hashKey: String, rangeKey: String? = nil) {
+    package func createTable(_ name: String, hashKey: String, rangeKey: String? = nil) {
         state.withLock {
             $0.tables[name] = Table(
                 hashKey: hashKey, rangeKey: rangeKey, definitions: [], keySchema: [], describesUntilActive: 0)
         }
     }
 
-    func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
         let target = request.header("x-amz-target") ?? ""
         let operation = target.hasPrefix("DynamoDB_20120810.") ? String(target.dropFirst(18)) : target
         let body = (try? AWSJSON.parse(request.body)) ?? .null
@@ -192,6 +191,14 @@ final class InMemoryDynamoDB: HTTPTransport, Sendable {
             for (name, requests) in requestItems {
                 guard var table = state.tables[name] else { return Self.notFound(name) }
                 let list = requests.arrayValue ?? []
+                let keys = list.compactMap { request in
+                    (request["PutRequest"]?["Item"] ?? request["DeleteRequest"]?["Key"])?.objectValue.flatMap {
+                        Self.key(of: $0, in: table)
+                    }
+                }
+                guard Set(keys).count == keys.count else {
+                    return Self.error(400, "ValidationException", "Provided list of item keys contains duplicates")
+                }
                 let applied = list.prefix(max(0, list.count - unprocessed))
                 for request in applied {
                     if let item = request["PutRequest"]?["Item"]?.objectValue, let key = Self.key(of: item, in: table) {
