@@ -6,7 +6,7 @@ import Synchronization
 /// ZSTD one frame per page (Compression.md, https://github.com/apache/parquet-format/blob/master/Compression.md).
 ///
 /// The library contexts and the scratch buffer come from one pool shared by every open file, so a sync with many
-/// Parquet files holds one zstd context (~1.2 MiB at level 3) per thread that compresses, not one per file.
+/// Parquet files holds one zstd context (~0.6 MiB at level 1) per thread that compresses, not one per file.
 /// Memory: each pooled context, plus a scratch of the largest compressed page; the page's own buffer is sized to
 /// its compressed bytes exactly.
 struct ParquetPageCompressor: PageCompressor {
