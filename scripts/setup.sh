@@ -15,20 +15,31 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-if [ "${1:-}" = "--tests" ]; then
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--python" ]; then
     pip_packages=(pytest duckdb boto3 'moto[server]' zstandard pyarrow polars jsonschema)
     python3 - <<'PY' || { echo "setup: pip install ${pip_packages[*]}" >&2; python3 -m pip install -q "${pip_packages[@]}" >&2; }
 import pytest, duckdb, boto3, moto.server, zstandard, pyarrow, polars, jsonschema
 PY
-    # A real Airbyte source for `stowage sync`'s end-to-end tests, in a virtualenv of its own, pinned whole
-    # (Tests/EndToEnd/requirements-faker.txt). Installed again only when that file changes; a few minutes from PyPI.
-    root=$(cd "$(dirname "$0")/.." && pwd)
-    requirements="$root/Tests/EndToEnd/requirements-faker.txt"
-    venv=${STOWAGE_FAKER_VENV:-$root/.venv-faker}
-    if ! [ -x "$venv/bin/source-faker" ] || ! cmp -s "$requirements" "$venv/stowage-requirements.txt"; then
-        echo "setup: pip install airbyte-source-faker into $venv" >&2
+fi
+
+# The Python clients the end-to-end tests drive, each in a virtualenv of its own, pinned whole: airbyte-source-faker
+# (a real Airbyte source, for `stowage sync`) and PyAirbyte 0.71 (a real Airbyte client). Installed again only when
+# their requirements change; a few minutes each from PyPI. `--tests` includes them; `--venvs` does only them.
+install_venv() {  # name, requirements file, a program the venv must hold
+    local venv=$1 requirements=$2 program=$3
+    if ! [ -x "$venv/bin/$program" ] || ! cmp -s "$requirements" "$venv/stowage-requirements.txt"; then
+        echo "setup: pip install -r $(basename "$requirements") into $venv" >&2
         python3 -m venv "$venv" >&2
         "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" >&2
         cp "$requirements" "$venv/stowage-requirements.txt"
     fi
+}
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--venvs" ]; then
+    root=$(cd "$(dirname "$0")/.." && pwd)
+    install_venv "${STOWAGE_FAKER_VENV:-$root/.venv-faker}" "$root/Tests/EndToEnd/requirements-faker.txt" source-faker &
+    faker=$!
+    install_venv "${STOWAGE_PYAIRBYTE_VENV:-$root/.venv-pyairbyte}" "$root/Tests/EndToEnd/requirements-pyairbyte.txt" python &
+    pyairbyte=$!
+    wait $faker
+    wait $pyairbyte
 fi

@@ -210,7 +210,13 @@ package struct LocalDirectoryStore: ObjectStore {
         let slash = prefix.lastIndex(of: "/")
         var found: [IncompleteUpload] = []
         try walk(directoryKey: slash.map { String(prefix[...$0]) } ?? "", prefix: prefix) { key, isTemporary in
-            if isTemporary { found.append(IncompleteUpload(key: key, id: bucketDirectory + "/" + key)) }
+            guard isTemporary else { return }
+            let path = bucketDirectory + "/" + key
+            var info = stat()
+            let modified =
+                stat(path, &info) == 0
+                ? Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000 : nil
+            found.append(IncompleteUpload(key: key, id: path, modifiedMilliseconds: modified))
         }
         return found
     }
@@ -221,32 +227,27 @@ package struct LocalDirectoryStore: ObjectStore {
 
     package var supportsLocks: Bool { true }
 
-    /// Writes a hidden temporary file, locks it, then links it under `key`: the lock is on the file itself, so it
-    /// holds from the moment the name appears.
+    /// Creates the file under `key` exclusively (`O_EXCL`) and locks it at once, then writes it: no temporary file
+    /// is needed, so a crash leaves at most an unlocked (dead) claim, never a leftover.
     package func putIfAbsentLocked(key: String, bytes: [UInt8]) throws -> (any ObjectLock)? {
         let path = try self.path(of: key)
         let directory = String(path[..<path.lastIndex(of: "/")!])
         try Self.makeDirectories(directory, below: bucketDirectory)
-        var random = SystemRandomBytes()
-        let temporary =
-            directory + "/.0." + String(random.next() & 0xFFFF_FFFF_FFFF, radix: 36) + Self.temporarySuffix
-        let fd = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("create '\(temporary)'") }
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == EEXIST { return nil }
+            throw failure("create '\(path)'")
+        }
         let lock = FileLock(fd: fd)
-        defer { unlink(temporary) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw failure("lock '\(temporary)'") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw failure("lock '\(path)'") }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw failure("write '\(temporary)'") }
+            guard n > 0 else { throw failure("write '\(path)'") }
             offset += n
         }
-        guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
-        guard link(temporary, path) == 0 else {
-            if errno == EEXIST { return nil }
-            throw failure("publish '\(path)'")
-        }
+        guard fsync(fd) == 0 else { throw failure("flush '\(path)' to disk") }
         let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
         if directoryFD >= 0 {
             fsync(directoryFD)

@@ -84,10 +84,13 @@ package struct IncompleteUpload: Sendable, Equatable {
     package var key: String
     /// The store's handle: an S3 upload id, a temporary file's path.
     package var id: String
+    /// When it was last written to, in epoch milliseconds, where the store says (a local file's mtime).
+    package var modifiedMilliseconds: Int64?
 
-    package init(key: String, id: String) {
+    package init(key: String, id: String, modifiedMilliseconds: Int64? = nil) {
         self.key = key
         self.id = id
+        self.modifiedMilliseconds = modifiedMilliseconds
     }
 }
 
