@@ -397,13 +397,17 @@ package final class FileSink: Sink {
 
     /// Counts what `slot`'s streaming encoder now holds back (``FileStream/heldBytes``); past the budget, makes
     /// the encoders holding most write it out (a Parquet file ends its row group early), until the sum is within
-    /// the budget again.
+    /// the budget again. Upload buffers count against the budget (down to a quarter of it), so that files
+    /// streaming to S3 hold smaller row groups.
     private func accountHeldBytes(of slot: Int) throws {
         // Read through the stream: asking the existential encoder would copy it for every record.
         guard let held = slots[slot].fileStream?.heldBytes, held != slots[slot].held else { return }
         heldBytes += held - slots[slot].held
         slots[slot].held = held
-        while heldBytes > options.heldBytesBudget {
+        // What uploads buffer (S3 part buffers) comes out of the same memory: the encoders get what is left, but
+        // never less than a quarter of their budget.
+        let budget = max(options.heldBytesBudget / 4, options.heldBytesBudget - uploadBuffered)
+        while heldBytes > budget {
             var largest = slot
             for index in slots.indices where slots[index].unit != 0 && slots[index].held > slots[largest].held {
                 largest = index
