@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds stowage and lands samples/messages.jsonl as CSV files under /tmp/stowage-samples (no server needed).
+# Builds stowage and lands samples/messages.jsonl as CSV and Parquet files under /tmp/stowage-samples (no server needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,5 +14,7 @@ echo "== stowage write (root-level flattening); STATE messages on stdout:" >&2
 "$bin" write --config samples/config.json --catalog samples/catalog.json < samples/messages.jsonl
 echo "== stowage write (no flattening):" >&2
 "$bin" write --config samples/config-no-flattening.json --catalog samples/catalog.json < samples/messages.jsonl
+echo "== stowage write (Parquet, SNAPPY pages):" >&2
+"$bin" write --config samples/config-parquet.json --catalog samples/catalog.json < samples/messages.jsonl
 echo "== files written:" >&2
 find "$root" -type f | sort >&2
