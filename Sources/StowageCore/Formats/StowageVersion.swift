@@ -1,7 +1,7 @@
-/// Stowage's version, as files it writes record it (Parquet's `created_by`).
+/// Stowage's version, as the files it writes record it (Parquet's `created_by`).
 package enum StowageVersion {
     package static let number = "0.1.0"
-    /// What built this binary; `STOWAGE_BUILD` at compile time is not available to SwiftPM, so a fixed word.
+    /// What built the binary: SwiftPM passes no commit to the compiler, so a fixed word for now.
     package static let build = "swiftpm"
 
     /// `stowage version 0.1.0 (build swiftpm)`: the form parquet-java's `VersionParser` reads, so it trusts the
