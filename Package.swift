@@ -38,6 +38,7 @@ let package = Package(
                 "Expressions",
                 "CSystem",
                 "Codecs",
+                "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -107,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore", "Codecs",
+                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -66,9 +66,18 @@ FORMATS = {
     "jsonl-zst": {"format_type": "JSONL", "flattening": "No flattening",
                   "compression": {"compression_type": "ZSTD"}},
     "parquet": {"format_type": "Parquet", "compression_codec": "SNAPPY"},
+    "parquet-snappy": {"format_type": "Parquet", "compression_codec": "SNAPPY"},
+    "parquet-zstd": {"format_type": "Parquet", "compression_codec": "ZSTD"},
+    "parquet-gzip": {"format_type": "Parquet", "compression_codec": "GZIP"},
+    "parquet-none": {"format_type": "Parquet", "compression_codec": "UNCOMPRESSED"},
 }
 # DuckDB equivalents (same columns, same format); other variants have no DuckDB run.
-DUCKDB_VARIANTS = {"csv", "csv-flat"}
+DUCKDB_VARIANTS = {"csv", "csv-flat", "parquet", "parquet-snappy", "parquet-zstd", "parquet-gzip", "parquet-none"}
+# DuckDB's COMPRESSION for each Parquet variant.
+DUCKDB_PARQUET_CODECS = {"parquet": "snappy", "parquet-snappy": "snappy", "parquet-zstd": "zstd",
+                         "parquet-gzip": "gzip", "parquet-none": "uncompressed"}
+TARGET_PARQUET_SPEED = 2.0
+TARGET_PARQUET_SIZE = 1.2
 
 # Transform variants (specs/transforms.md): a format variant above plus `streams.telemetry.transforms`, run on the
 # same telemetry input so that their throughput compares with the untransformed variant's in the same run.
@@ -511,9 +520,21 @@ print(f"{time.perf_counter() - t:.6f}")
 """
 
 
+# Parquet: the types Stowage gives each property (specs/parquet.md): date-times as TIMESTAMPTZ (µs, UTC), nested
+# objects as their JSON text.
+DUCKDB_PARQUET_TYPES = {
+    "users": {"id": "BIGINT", "age": "BIGINT", "weight": "BIGINT", "address": "JSON", "created_at": "TIMESTAMPTZ",
+              "updated_at": "TIMESTAMPTZ"},
+    "telemetry": {"seq": "BIGINT", "temperature": "DOUBLE", "pressure": "DOUBLE", "humidity": "DOUBLE",
+                  "tags": "JSON", "ts": "TIMESTAMPTZ"},
+}
+
+
 def duckdb_sql(stream: str, variant: str, src: str, dst: str) -> str:
     props = sorted(bench_gen.SCHEMAS[stream]["properties"])
     types = bench_gen.DUCKDB_TYPES[stream]
+    if variant in DUCKDB_PARQUET_CODECS:
+        return duckdb_parquet_sql(stream, variant, src, dst)
     if variant == "csv-flat":
         data_type = "STRUCT(" + ", ".join(f'"{p}" {types.get(p, "VARCHAR")}' for p in props) + ")"
         # one column per property, in the struct's (sorted) order, then Stowage's (here empty) extra column
@@ -528,11 +549,27 @@ def duckdb_sql(stream: str, variant: str, src: str, dst: str) -> str:
             f"WHERE type = 'RECORD') TO {q(dst)} (FORMAT csv, HEADER)")
 
 
+def duckdb_parquet_sql(stream: str, variant: str, src: str, dst: str) -> str:
+    """The same columns and types as Stowage's Parquet, from the same JSON with an explicit schema."""
+    props = sorted(bench_gen.SCHEMAS[stream]["properties"], key=lambda p: p.encode())
+    types = DUCKDB_PARQUET_TYPES[stream]
+    data_type = "STRUCT(" + ", ".join(f'"{p}" {types.get(p, "VARCHAR")}' for p in props) + ")"
+    cols = ", ".join(f'record.data."{p}"' + ("::VARCHAR" if types.get(p) == "JSON" else "") + f' AS "{p}"'
+                     for p in props)
+    q = lambda s: "'" + s.replace("'", "''") + "'"  # noqa: E731
+    return (f"COPY (SELECT uuid()::VARCHAR AS _airbyte_ab_id, epoch_ms(record.emitted_at)::TIMESTAMPTZ AS "
+            f"_airbyte_emitted_at, {cols}, NULL::VARCHAR AS _airbyte_additional_properties "
+            f"FROM read_json({q(src)}, format='newline_delimited', "
+            f"columns={{type: 'VARCHAR', record: 'STRUCT(stream VARCHAR, data {data_type}, emitted_at BIGINT)'}}) "
+            f"WHERE type = 'RECORD') TO {q(dst)} "
+            f"(FORMAT parquet, COMPRESSION {DUCKDB_PARQUET_CODECS[variant]})")
+
+
 def run_duckdb(a, inp: dict, variant: str, work: str) -> dict:
     res = {"engine": "duckdb", "target": "local", "stream": inp["stream"], "variant": variant,
            "records": inp["records"], "input_bytes": inp["bytes"]}
     out_dir = os.path.join(work, "out-duckdb", f"{inp['stream']}-{variant}")
-    dst = os.path.join(out_dir, f"{inp['stream']}.csv")
+    dst = os.path.join(out_dir, f"{inp['stream']}.{'parquet' if variant in DUCKDB_PARQUET_CODECS else 'csv'}")
     sql = duckdb_sql(inp["stream"], variant, inp["path"], dst)
     res["sql"] = sql
     best = None
@@ -628,6 +665,30 @@ def spec_latency(binary: str, runs: int) -> dict:
             "prints_spec": ok_json}
 
 
+def interleaved(inp: dict, n: int) -> dict:
+    """The input's records dealt round-robin to streams users0 … users<n-1> (same schema), STATEs to users0."""
+    path = inp["path"].replace(".jsonl", f"-x{n}.jsonl")
+    cat_path = path.replace(".jsonl", ".catalog.json")
+    if not os.path.exists(path):
+        with open(inp["path"], "rb") as src, open(path + ".tmp", "wb") as dst:
+            i = 0
+            for line in src:
+                if line.startswith(b'{"type":"RECORD"'):
+                    line = line.replace(b'"stream":"users"', b'"stream":"users%d"' % (i % n), 1)
+                    i += 1
+                else:
+                    line = line.replace(b'"name":"users"', b'"name":"users0"', 1)
+                dst.write(line)
+        os.replace(path + ".tmp", path)
+    with open(inp["catalog"]) as f:
+        cat = json.load(f)
+    entry = cat["streams"][0]
+    cat["streams"] = [{**entry, "stream": {**entry["stream"], "name": f"users{k}"}} for k in range(n)]
+    with open(cat_path, "w") as f:
+        json.dump(cat, f)
+    return {**inp, "path": path, "catalog": cat_path, "stream": f"users×{n}", "bytes": os.path.getsize(path)}
+
+
 # --------------------------------------------------------------------------------------------------
 # Reporting
 
@@ -680,6 +741,9 @@ def main() -> int:
     ap.add_argument("--peak-check", action="store_true",
                     help="also run 200 MB and 2 GB users inputs and compare peak RSS (slow)")
     ap.add_argument("--peak-sizes", default="200,2000", help="the two users input sizes (MB) of --peak-check")
+    ap.add_argument("--parquet-memory", action="store_true",
+                    help="also run parquet-zstd on the users input dealt round-robin to 10 streams (--parquet-memory-mb)")
+    ap.add_argument("--parquet-memory-mb", type=float, default=1000, help="input MB of --parquet-memory (all streams)")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
     ap.add_argument("--pigz", action="store_true",
                     help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
@@ -772,6 +836,16 @@ def main() -> int:
         if peak["small"] and peak["big"]:
             peak["ratio"] = peak["big"] / peak["small"]
 
+    if a.parquet_memory:
+        log(f"parquet memory: users {a.parquet_memory_mb:g} MB in 10 interleaved streams")
+        inp = interleaved(bench_gen.generate("users", bench_dir, size_mb=a.parquet_memory_mb, seed=a.seed), 10)
+        r = run_stowage(a, binary, inp, "parquet-zstd", local, bench_dir)
+        r["streams"] = 10
+        results.append(r)
+        if r.get("error"):
+            log(f"    {r['error']}")
+        rows.append(fmt_row(r, None))
+
     pigz = []
     if a.pigz:
         for stream in streams:
@@ -835,8 +909,24 @@ def main() -> int:
     ok_all = [r for r in results if r["engine"] == "stowage" and not r.get("error")]
     for r in ok_all:
         where = ("" if r["target"] == "local" else f" → {r['target']}") + (", peak check" if r.get("peak_check") else "")
-        checks.append((f"{r['stream']} {r['variant']}{where} ({r['input_bytes'] / MB:,.0f} MB): peak RSS ≤ {TARGET_RSS_MIB:.0f} MiB",
-                       r["rss_kib"] / 1024 <= TARGET_RSS_MIB, f"{r['rss_kib'] / 1024:.1f} MiB"))
+        # Parquet holds a row group: its bound is 64 MiB + block_size_mb (64 by default), specs/parquet.md.
+        limit = TARGET_RSS_MIB + (64 if r["variant"].startswith("parquet") else 0)
+        if r.get("streams", 1) > 1:
+            limit = 256.0
+        checks.append((f"{r['stream']} {r['variant']}{where} ({r['input_bytes'] / MB:,.0f} MB): peak RSS ≤ {limit:.0f} MiB",
+                       r["rss_kib"] / 1024 <= limit, f"{r['rss_kib'] / 1024:.1f} MiB"))
+    ducks = {(r["stream"], r["variant"]): r for r in results
+             if r["engine"] == "duckdb" and not r.get("error") and r["variant"] in DUCKDB_PARQUET_CODECS}
+    for (stream, v), r in sorted(by.items()):
+        d = ducks.get((stream, v))
+        if not d:
+            continue
+        speed = (r["input_bytes"] / r["secs"]) / (d["input_bytes"] / d["secs"])
+        size = r["output_bytes"] / d["output_bytes"]
+        checks.append((f"{stream} {v}: throughput ≥ {TARGET_PARQUET_SPEED:.1f}× DuckDB's", speed >= TARGET_PARQUET_SPEED,
+                       f"{speed:.2f}× ({r['input_bytes'] / MB / r['secs']:,.0f} vs {d['input_bytes'] / MB / d['secs']:,.0f} MB/s)"))
+        checks.append((f"{stream} {v}: file ≤ {TARGET_PARQUET_SIZE:.1f}× DuckDB's", size <= TARGET_PARQUET_SIZE,
+                       f"{size:.3f}× ({r['output_bytes'] / MB:,.1f} vs {d['output_bytes'] / MB:,.1f} MB)"))
     mbs = {k: v["input_bytes"] / MB / v["secs"] for k, v in by.items()}
     for stream in streams:
         for fast, base, bar in [("jsonl", "csv", 1.0), ("jsonl-flat", "csv-flat", 1.0), ("csv-gz", "csv", 0.8),

@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -151,4 +154,12 @@ int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd) 
     *stdout_fd = out[0];
     *stderr_fd = err[0];
     return 0;
+}
+
+void stowage_fix_mmap_threshold(int bytes) {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+    (void)bytes;
+#endif
 }

@@ -15,6 +15,10 @@ enum CLI {
     static func prepare() {
         signal(SIGPIPE, SIG_IGN)
         stowage_install_crash_handler()
+        // A fixed mmap threshold: glibc's dynamic one rises after the first large free (a Parquet row group's
+        // pages), so later buffers come from the heap and are never given back; measured ten Parquet streams to
+        // S3 at 228 MiB peak instead of 259–264 MiB.
+        stowage_fix_mmap_threshold(256 << 10)
     }
 
     static var environment: [String: String] {

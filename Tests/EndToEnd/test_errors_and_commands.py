@@ -120,5 +120,5 @@ def test_check_fails_with_a_reason(workspace, tmp_path):
 
 
 def test_unsupported_formats_say_so(workspace):
-    run = stowage("check", "--config", workspace.config(format={"format_type": "Parquet"}))
-    assert "Parquet" in run.messages[-1]["connectionStatus"]["message"]
+    run = stowage("check", "--config", workspace.config(format={"format_type": "Avro"}))
+    assert "Avro" in run.messages[-1]["connectionStatus"]["message"]

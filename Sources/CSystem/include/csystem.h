@@ -28,4 +28,8 @@ void stowage_install_crash_handler(void);
 /// process group of its own (so `kill(-pid, …)` reaches it and its children). Returns 0 and sets `*pid`, or an
 /// errno value (ENOENT, EACCES…) and opens nothing.
 int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
+
+/// Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD), which also stops it rising after a large
+/// free, so that large buffers are always mapped and given back when freed; no-op without glibc.
+void stowage_fix_mmap_threshold(int bytes);
 #endif

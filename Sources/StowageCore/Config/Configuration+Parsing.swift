@@ -140,9 +140,12 @@ extension Configuration {
         switch type.uppercased() {
         case "CSV": formatType = .csv
         case "JSONL": formatType = .jsonl
+        case "PARQUET":
+            try readParquetFormat(format)
+            return
         default:
             throw ConfigError(
-                "The format '\(type)' in '\(format.source)' is not supported; set 'format.format_type' to 'CSV' or 'JSONL'."
+                "The format '\(type)' in '\(format.source)' is not supported; set 'format.format_type' to 'CSV', 'JSONL' or 'Parquet'."
             )
         }
         if let value = try format.string("flattening") {

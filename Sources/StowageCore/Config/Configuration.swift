@@ -5,12 +5,14 @@ package struct Configuration: Sendable {
     package enum FormatType: String, Sendable, CaseIterable {
         case csv = "CSV"
         case jsonl = "JSONL"
+        case parquet = "Parquet"
 
         /// The extension of this format's files, before any compression's.
         package var fileExtension: String {
             switch self {
             case .csv: ".csv"
             case .jsonl: ".jsonl"
+            case .parquet: ".parquet"
             }
         }
     }
@@ -56,6 +58,8 @@ package struct Configuration: Sendable {
     package var flattening: Flattening = .none
     /// CSV and JSONL files are compressed with this, or not at all when nil.
     package var compression: CompressionSettings?
+    /// `format`'s Parquet options, used when ``formatType`` is `.parquet` (`specs/parquet.md`).
+    package var parquet = ParquetSettings()
 
     /// A file is finished and the next part started once it holds this many bytes.
     package var maxFileSize: Int = 200 * 1024 * 1024

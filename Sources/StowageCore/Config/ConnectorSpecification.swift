@@ -13,6 +13,9 @@ package enum ConnectorSpecification {
             case .object(var properties) = specification[propertiesIndex].1
         else { fatalError("the built-in connector specification is malformed") }
         for field in NumericField.topLevel { properties.append((field.key, field.schema)) }
+        if let format = properties.firstIndex(where: { $0.0 == "format" }) {
+            properties[format].1 = ParquetSettings.addingSpecification(to: properties[format].1)
+        }
         let errors = transformErrors
         properties.append(("transform_errors", errors))
         if let index = properties.firstIndex(where: { $0.0 == "streams" }),

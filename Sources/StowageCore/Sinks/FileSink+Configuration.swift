@@ -37,8 +37,11 @@ extension FileSink {
         options.maxRecordsPerFile = configuration.maxRecordsPerFile ?? Int.max
         options.maxOpenFiles = configuration.maxOpenFiles
         options.replacesPartitionsOnly = configuration.overwriteScope == .partitions
+        options.heldBytesBudget = configuration.heldBytesBudget
+        configuration.logParquetFallbacks(catalog, logger: logger)
         var wrap: (any ObjectUpload) -> any ObjectUpload = { $0 }
-        if let compression = configuration.compression {
+        // Parquet compresses its pages inside the file: the whole-file stage is for CSV and JSONL only.
+        if let compression = configuration.compression, configuration.formatType != .parquet {
             let pool = CompressionPool()
             wrap = { CompressingUpload(wrapping: $0, settings: compression, pool: pool) }
         }
@@ -77,13 +80,15 @@ extension Configuration {
             return EncoderFactory { prototype }
         case .jsonl:
             return EncoderFactory { JSONLEncoder(flattening: flattening, metadata: metadata) }
+        case .parquet:
+            return parquetEncoders(for: stream, metadata: metadata)
         }
     }
 
     /// Whether records reach the sink with their data's members listed: flattening reads them, and so do
     /// partitions, transforms and DynamoDB items.
     package var listsDataMembers: Bool {
-        dynamoDB != nil || flattening == .rootLevel || pathFormat.contains("${RECORD_")
+        dynamoDB != nil || flattening == .rootLevel || formatType == .parquet || pathFormat.contains("${RECORD_")
             || pathFormat.contains("${FIELD:") || hasTransforms
     }
 }

@@ -20,6 +20,9 @@ package final class FileSink: Sink {
         /// What open uploads may keep in memory together, for stores that buffer (S3): past it, the open file
         /// holding most is finished early. 160 MiB keeps 40 partitions into S3 under 256 MiB of RSS.
         package var uploadBufferBudget = 160 << 20
+        /// What all open files' encoders may hold back together (``RecordEncoder/heldBytes``, a Parquet row group):
+        /// past it the one holding most writes out what it holds (``RecordEncoder/flush(into:)``).
+        package var heldBytesBudget = Int.max
         /// A file is finished once it holds this many bytes (before compression)…
         package var maxFileSize = 200 << 20
         /// …or this many records.
@@ -82,6 +85,10 @@ package final class FileSink: Sink {
         let layout: StreamLayout
         var encoder: (any RecordEncoder)?
         var buffer: OutputBuffer?
+        /// The open file's stream, when its encoder writes through one (``StreamingRecordEncoder``).
+        var fileStream: FileStream?
+        /// What the encoder held back at its last call, counted in ``FileSink/heldBytes``.
+        var held = 0
         /// The commit unit of the open file; 0 when none is open.
         var unit = 0
         var fileBytes = 0
@@ -117,6 +124,8 @@ package final class FileSink: Sink {
     /// The size at which a file's buffer is handed off: ``Options/chunkSize`` shared out by ``Options/bufferBudget``.
     private var handOffSize = 0
     private var counts = SinkTotals()
+    /// What every open file's encoder holds back, summed: at most ``Options/heldBytesBudget`` after each record.
+    private var heldBytes = 0
 
     package var totals: SinkTotals {
         var totals = counts
@@ -188,7 +197,7 @@ package final class FileSink: Sink {
         let buffer = slots[slot].buffer!
         let before = buffer.count
         slots[slot].encoder!.encode(record, uuid: &uuid, into: buffer)
-        let added = buffer.count - before
+        let added = buffer.count - before + (try slots[slot].fileStream?.takeWrittenCount() ?? 0)
         if let uploadBuffer {
             uploadBuffered +=
                 min(slots[slot].fileBytes + added, uploadBuffer) - min(slots[slot].fileBytes, uploadBuffer)
@@ -200,6 +209,7 @@ package final class FileSink: Sink {
             try worker.submit(.write(unit: unit, buffer: buffer))
             slots[slot].buffer = worker.emptyBuffer(capacity: bufferCapacity)
         }
+        try accountHeldBytes(of: slot)
         if slots[slot].fileBytes >= options.maxFileSize || slots[slot].fileRecords >= options.maxRecordsPerFile {
             try finish(slot)
         }
@@ -314,6 +324,13 @@ package final class FileSink: Sink {
         updateHandOffSize()
         let stream = slots[slot].stream
         var encoder = streams[stream].encoders.makeEncoder()
+        if var streaming = encoder as? any StreamingRecordEncoder {
+            let fileStream = FileStream(
+                unit: unit, worker: worker, chunkSize: options.chunkSize, bufferCapacity: bufferCapacity)
+            streaming.stream(to: fileStream)
+            encoder = streaming
+            slots[slot].fileStream = fileStream
+        }
         let buffer = slots[slot].buffer ?? worker.emptyBuffer(capacity: bufferCapacity)
         let before = buffer.count
         encoder.begin(into: buffer)
@@ -335,6 +352,7 @@ package final class FileSink: Sink {
             .open(
                 unit: unit, stream: stream, layout: slots[slot].layout, snapshot: snapshot, metadata: metadata,
                 wrapped: streams[stream].wrapped))
+        slots[slot].fileStream?.open()
     }
 
     private func fullestOpenSlot() -> Int? {
@@ -359,7 +377,10 @@ package final class FileSink: Sink {
         let buffer = slots[slot].buffer ?? worker.emptyBuffer(capacity: bufferCapacity)
         let before = buffer.count
         slots[slot].encoder!.end(into: buffer)
-        counts.encodedBytes += buffer.count - before
+        counts.encodedBytes += buffer.count - before + (try slots[slot].fileStream?.takeWrittenCount() ?? 0)
+        heldBytes -= slots[slot].held
+        slots[slot].held = 0
+        slots[slot].fileStream = nil
         if buffer.count > 0 {
             try worker.submit(.write(unit: unit, buffer: buffer))
             slots[slot].buffer = nil
@@ -372,6 +393,40 @@ package final class FileSink: Sink {
         slots[slot].encoder = nil
         openFiles -= 1
         updateHandOffSize()
+    }
+
+    /// Counts what `slot`'s streaming encoder now holds back (``FileStream/heldBytes``); past the budget, makes
+    /// the encoders holding most write it out (a Parquet file ends its row group early), until the sum is within
+    /// the budget again. Upload buffers count against the budget (down to a quarter of it), so that files
+    /// streaming to S3 hold smaller row groups.
+    private func accountHeldBytes(of slot: Int) throws {
+        // Read through the stream: asking the existential encoder would copy it for every record.
+        guard let held = slots[slot].fileStream?.heldBytes, held != slots[slot].held else { return }
+        heldBytes += held - slots[slot].held
+        slots[slot].held = held
+        // What uploads buffer (S3 part buffers) comes out of the same memory: the encoders get what is left, but
+        // never less than a quarter of their budget.
+        let budget = max(options.heldBytesBudget / 4, options.heldBytesBudget - uploadBuffered)
+        while heldBytes > budget {
+            var largest = slot
+            for index in slots.indices where slots[index].unit != 0 && slots[index].held > slots[largest].held {
+                largest = index
+            }
+            let before = slots[largest].held
+            let buffer = slots[largest].buffer!
+            let count = buffer.count
+            slots[largest].encoder!.flush(into: buffer)
+            let added = buffer.count - count + (try slots[largest].fileStream?.takeWrittenCount() ?? 0)
+            if let uploadBuffer {
+                uploadBuffered +=
+                    min(slots[largest].fileBytes + added, uploadBuffer) - min(slots[largest].fileBytes, uploadBuffer)
+            }
+            slots[largest].fileBytes += added
+            counts.encodedBytes += added
+            slots[largest].held = slots[largest].fileStream?.heldBytes ?? 0
+            heldBytes += slots[largest].held - before
+            if slots[largest].held >= before { break }
+        }
     }
 
     /// A file buffer's size: a chunk plus room for the record that crosses the hand-off size.
