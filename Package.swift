@@ -36,6 +36,7 @@ let package = Package(
                 "AWSCore",
                 "CivilTime",
                 "Expressions",
+                "JSONText",
                 "CSystem",
                 "Codecs",
                 "Parquet",
@@ -77,7 +78,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CivilTime", swiftSettings: swiftSettings),
-        .target(name: "Expressions", swiftSettings: swiftSettings),
+        .target(name: "Expressions", dependencies: ["JSONText"], swiftSettings: swiftSettings),
+        .target(name: "JSONText", swiftSettings: swiftSettings),
         .target(name: "Parquet", swiftSettings: swiftSettings),
         .target(
             name: "Codecs",
@@ -137,6 +139,11 @@ let package = Package(
         .testTarget(
             name: "ExpressionsTests",
             dependencies: ["Expressions"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JSONTextTests",
+            dependencies: ["JSONText"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,5 @@
+import JSONText
+
 /// Runs compiled expressions against records, reusing its stack, attribute table and string arena for every record.
 ///
 /// After the first records, an evaluation allocates nothing: the stack and table are sized by the largest program
@@ -232,7 +234,7 @@ package struct Evaluator: ~Copyable {
         case .string(let body, let escaped):
             guard escaped, let source = body.baseAddress else { return .string(body) }
             let out = arena.allocate(body.count)
-            let count = JSONText.unescape(source, count: body.count, to: out)
+            let count = JSONEscapes.unescape(source, count: body.count, to: out)
             return .string(UnsafeBufferPointer(start: out, count: count))
         case .json(let text): return .json(text)
         }

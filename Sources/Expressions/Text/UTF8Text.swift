@@ -1,30 +1,5 @@
-/// UTF-8 encoding and decoding of single scalars, and the case mappings of `lower` and `upper`.
+/// UTF-8 decoding of single scalars, and the case mappings of `lower` and `upper`.
 enum UTF8Text {
-    /// Writes `scalar` as UTF-8; returns the number of bytes (1 to 4).
-    @inline(__always)
-    static func write(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        switch scalar {
-        case 0..<0x80:
-            out[0] = UInt8(scalar)
-            return 1
-        case 0x80..<0x800:
-            out[0] = UInt8(0xC0 | (scalar >> 6))
-            out[1] = UInt8(0x80 | (scalar & 0x3F))
-            return 2
-        case 0x800..<0x10000:
-            out[0] = UInt8(0xE0 | (scalar >> 12))
-            out[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            out[2] = UInt8(0x80 | (scalar & 0x3F))
-            return 3
-        default:
-            out[0] = UInt8(0xF0 | (scalar >> 18))
-            out[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-            out[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            out[3] = UInt8(0x80 | (scalar & 0x3F))
-            return 4
-        }
-    }
-
     /// The scalar that starts at `text[i]` and its length in bytes; a malformed sequence reads as one U+FFFD byte.
     @inline(__always)
     static func decode(_ text: UnsafePointer<UInt8>, count: Int, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {

@@ -1,3 +1,5 @@
+import JSONText
+
 extension Value {
     /// The most bytes ``writeJSON(into:)`` writes for this value.
     package var maximumJSONLength: Int {
@@ -5,7 +7,7 @@ extension Value {
         case .missing: 0
         case .null, .bool: 5
         case .integer, .number: NumberWriter.maximumLength
-        case .string(let text): 2 + JSONText.maximumEscapedLength(text.count)
+        case .string(let text): 2 + JSONEscapes.maximumEscapedLength(text.count)
         case .json(let text): text.count
         }
     }
@@ -24,7 +26,7 @@ extension Value {
         case .string(let text):
             out[0] = UInt8(ascii: "\"")
             var o = 1
-            if let base = text.baseAddress { o += JSONText.escape(base, count: text.count, to: out + 1) }
+            if let base = text.baseAddress { o += JSONEscapes.escape(base, count: text.count, to: out + 1) }
             out[o] = UInt8(ascii: "\"")
             return o + 1
         case .json(let text):

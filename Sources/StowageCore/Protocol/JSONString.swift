@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import JSONText
 
 /// Decoding of JSON string contents that ``JSONScanner`` has already validated.
 package enum JSONString {
@@ -24,85 +20,7 @@ package enum JSONString {
     package static func decode(
         _ source: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>
     ) -> Int {
-        var i = 0
-        var o = 0
-        while i < count {
-            // Copy the run up to the next backslash.
-            let run = memchr(source + i, Int32(UInt8(ascii: "\\")), count - i)
-            let runEnd = run.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - source } ?? count
-            if runEnd > i {
-                (out + o).update(from: source + i, count: runEnd - i)
-                o += runEnd - i
-                i = runEnd
-            }
-            guard i < count else { break }
-            let escaped = source[i + 1]
-            i += 2
-            switch escaped {
-            case UInt8(ascii: "b"):
-                out[o] = 0x08
-                o += 1
-            case UInt8(ascii: "f"):
-                out[o] = 0x0C
-                o += 1
-            case UInt8(ascii: "n"):
-                out[o] = 0x0A
-                o += 1
-            case UInt8(ascii: "r"):
-                out[o] = 0x0D
-                o += 1
-            case UInt8(ascii: "t"):
-                out[o] = 0x09
-                o += 1
-            case UInt8(ascii: "u"):
-                var scalar = hex4(source + i)
-                i += 4
-                if scalar & 0xFC00 == 0xD800, i + 6 <= count, source[i] == UInt8(ascii: "\\"),
-                    source[i + 1] == UInt8(ascii: "u")
-                {
-                    let low = hex4(source + i + 2)
-                    if low & 0xFC00 == 0xDC00 {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                }
-                if scalar & 0xF800 == 0xD800 { scalar = 0xFFFD }
-                o += writeUTF8(scalar, to: out + o)
-            default:  // '"', '\\' and '/'
-                out[o] = escaped
-                o += 1
-            }
-        }
-        return o
-    }
-
-    @inline(__always)
-    private static func hex4(_ p: UnsafePointer<UInt8>) -> UInt32 {
-        (hexValue(p[0])! << 12) | (hexValue(p[1])! << 8) | (hexValue(p[2])! << 4) | hexValue(p[3])!
-    }
-
-    @inline(__always)
-    private static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        switch scalar {
-        case 0..<0x80:
-            out[0] = UInt8(scalar)
-            return 1
-        case 0x80..<0x800:
-            out[0] = UInt8(0xC0 | (scalar >> 6))
-            out[1] = UInt8(0x80 | (scalar & 0x3F))
-            return 2
-        case 0x800..<0x10000:
-            out[0] = UInt8(0xE0 | (scalar >> 12))
-            out[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            out[2] = UInt8(0x80 | (scalar & 0x3F))
-            return 3
-        default:
-            out[0] = UInt8(0xF0 | (scalar >> 18))
-            out[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-            out[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            out[3] = UInt8(0x80 | (scalar & 0x3F))
-            return 4
-        }
+        JSONEscapes.unescape(source, count: count, to: out)
     }
 
     /// The decoded text of a validated string span (quotes included) of `line`, as a Swift string.

@@ -4,16 +4,18 @@
     import Darwin
 #endif
 
-/// JSON string bodies: decoding the escapes of one read from a record, and escaping one for output (RFC 8259 §7).
-enum JSONText {
+/// JSON string bodies (RFC 8259 §7): decoding the escapes of one read from a record, and escaping one for output.
+///
+/// Pure byte functions over caller-owned memory, shared by the record path and the expression language.
+package enum JSONEscapes {
     /// The most bytes ``escape(_:count:to:)`` writes for `count` bytes of text.
-    @inline(__always)
-    static func maximumEscapedLength(_ count: Int) -> Int { count * 6 }
+    @inlinable
+    package static func maximumEscapedLength(_ count: Int) -> Int { count * 6 }
 
     /// Writes `text` as a string body: `"` and `\` escaped, control characters as `\n`-style or `\u00XX` escapes.
     ///
     /// Other bytes, including UTF-8 above 0x7F, are copied. Returns the number of bytes written.
-    static func escape(_ text: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func escape(_ text: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
         var runStart = 0
         var i = 0
@@ -57,9 +59,10 @@ enum JSONText {
 
     /// Writes the decoded text of a string body with backslash escapes; returns the byte count, at most `count`.
     ///
-    /// Lone surrogates become U+FFFD. The body is expected to be valid (as ``AttributeValue`` promises); an escape
-    /// that is not is copied as it stands.
-    static func unescape(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    /// Lone surrogates become U+FFFD. A body that a JSON scanner validated decodes exactly; an escape that is not
+    /// valid is copied as it stands, so no input reads past `count`.
+    package static func unescape(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int
+    {
         var i = 0
         var o = 0
         while i < count {
@@ -93,7 +96,7 @@ enum JSONText {
                     i += 6
                 }
                 if scalar & 0xF800 == 0xD800 { scalar = 0xFFFD }
-                o += UTF8Text.write(scalar, to: out + o)
+                o += UTF8Scalar.write(scalar, to: out + o)
                 continue
             default: out[o] = escaped  // '"', '\\' and '/'
             }
