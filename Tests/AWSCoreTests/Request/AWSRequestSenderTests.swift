@@ -24,7 +24,7 @@ struct AWSRequestSenderTests {
     let credentials = SigV4Credentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret")
 
     func sender(
-        _ transport: ScriptedTransport, clock: FakeClock, policy: RetryPolicy = RetryPolicy(maxAttempts: 5)
+        _ transport: ScriptedTransport, clock: ManualAWSClock, policy: RetryPolicy = RetryPolicy(maxAttempts: 5)
     ) -> AWSRequestSender {
         AWSRequestSender(
             serviceName: "Toy", signer: SigV4Signer(credentials: credentials, region: "eu-west-1", service: "toy"),
@@ -38,7 +38,7 @@ struct AWSRequestSenderTests {
 
     @Test func signsEachAttemptAndRetriesRetryableAnswersWithBackoff() throws {
         let transport = ScriptedTransport { _, index in .success(HTTPResponse(status: index < 2 ? 503 : 200)) }
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let outcome = try sender(transport, clock: clock).send(request, classifier: ToyClassifier())
         #expect(outcome.attempts == 3)
         #expect(clock.sleeps == [0.1, 0.2])
@@ -54,7 +54,7 @@ struct AWSRequestSenderTests {
     @Test func aFailureThatIsNotRetryableIsThrownAtOnce() {
         let transport = ScriptedTransport { _, _ in .success(HTTPResponse(status: 400)) }
         let error = #expect(throws: ToyError.self) {
-            try sender(transport, clock: FakeClock()).send(request, classifier: ToyClassifier())
+            try sender(transport, clock: ManualAWSClock()).send(request, classifier: ToyClassifier())
         }
         #expect(error == ToyError(status: 400, isRetryable: false, attempts: 1))
         #expect(transport.requests.count == 1)
@@ -63,7 +63,7 @@ struct AWSRequestSenderTests {
     @Test func transportFailuresAreClassifiedAndStopAtMaxAttempts() {
         let transport = ScriptedTransport { _, _ in .failure(HTTPTransportError(.connectionLost, "reset")) }
         let error = #expect(throws: ToyError.self) {
-            try sender(transport, clock: FakeClock(), policy: RetryPolicy(maxAttempts: 3))
+            try sender(transport, clock: ManualAWSClock(), policy: RetryPolicy(maxAttempts: 3))
                 .send(request, classifier: ToyClassifier())
         }
         #expect(error?.attempts == 3)
@@ -72,7 +72,7 @@ struct AWSRequestSenderTests {
 
     @Test func aCallersStartSharesTheTimeBudget() {
         let transport = ScriptedTransport { _, _ in .success(HTTPResponse(status: 503)) }
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let policy = RetryPolicy(maxAttempts: 100, maxSeconds: 10, baseDelaySeconds: 1, maxDelaySeconds: 100)
         let sender = sender(transport, clock: clock, policy: policy)
         let start = sender.now()
@@ -88,7 +88,7 @@ struct AWSRequestSenderTests {
     @Test func shouldContinueStopsRetrying() {
         let transport = ScriptedTransport { _, _ in .success(HTTPResponse(status: 503)) }
         _ = #expect(throws: ToyError.self) {
-            try sender(transport, clock: FakeClock()).send(request, classifier: ToyClassifier()) { false }
+            try sender(transport, clock: ManualAWSClock()).send(request, classifier: ToyClassifier()) { false }
         }
         #expect(transport.requests.count == 1)
     }

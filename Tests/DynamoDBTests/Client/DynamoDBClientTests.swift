@@ -84,7 +84,7 @@ struct DynamoDBClientTests {
             operation == "BatchWriteItem" && index < 2 ? .unprocessed(index == 0 ? 10 : 3) : nil
         })
         server.createTable("t", hashKey: "id")
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let result = try makeClient(server, clock: clock).batchWriteItem(
             table: "t", requests: (0..<25).map { .put(item: item("k\($0)", $0)) })
         #expect(result == DynamoDBBatchWriteResult(calls: 3, resentRequests: 13))
@@ -123,7 +123,7 @@ struct DynamoDBClientTests {
             return index % 2 == 1 ? .error(400, type: "ThrottlingException") : .unprocessed(1)
         })
         server.createTable("t", hashKey: "id")
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let policy = RetryPolicy(maxAttempts: 100, maxSeconds: 10, baseDelaySeconds: 1, maxDelaySeconds: 100)
         _ = #expect(throws: DynamoDBError.self) {
             try makeClient(server, retry: policy, clock: clock, jitter: 1)
@@ -143,7 +143,7 @@ struct DynamoDBClientTests {
             }
         })
         server.createTable("t", hashKey: "id")
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         try makeClient(server, retry: RetryPolicy(maxAttempts: 5), clock: clock).batchWriteItem(
             table: "t", requests: [.put(item: item("a"))])
         #expect(server.requests.count == 4)
@@ -182,7 +182,7 @@ struct DynamoDBClientTests {
 
     @Test func retriesStopWhenTheNextWaitWouldExceedTheDeadline() {
         let server = InMemoryDynamoDB(fault: { _, _ in .transport(.connectionLost) })
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let policy = RetryPolicy(maxAttempts: 100, maxSeconds: 10, baseDelaySeconds: 1, maxDelaySeconds: 100)
         let error = #expect(throws: DynamoDBError.self) {
             try makeClient(server, retry: policy, clock: clock, jitter: 1).putItem(table: "t", item: item("a"))
@@ -271,7 +271,7 @@ struct DynamoDBClientTests {
 
     @Test func createThenWaitUntilActivePollsDescribeTable() throws {
         let server = InMemoryDynamoDB(describesUntilActive: 2)
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let client = makeClient(server, clock: clock)
         let created = try client.createTable(
             DynamoDBTableDefinition(
@@ -301,7 +301,7 @@ struct DynamoDBClientTests {
 
     @Test func waitUntilActiveGivesUpAfterItsTimeout() {
         let server = InMemoryDynamoDB()
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let error = #expect(throws: DynamoDBError.self) {
             try makeClient(server, clock: clock).waitUntilActive(table: "never", timeoutSeconds: 3, pollSeconds: 1)
         }

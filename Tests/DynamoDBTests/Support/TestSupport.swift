@@ -1,31 +1,8 @@
 import AWSCore
 import Logging
 import SigV4
-import Synchronization
 
 @testable import DynamoDB
-
-/// A clock whose time moves only when something sleeps; it records the sleeps.
-final class FakeClock: AWSClock {
-    private let state = Mutex((epoch: 1_700_000_000, monotonic: 0.0, sleeps: [Double]()))
-
-    func epochSeconds() -> Int { state.withLock { $0.epoch } }
-    func monotonicSeconds() -> Double { state.withLock { $0.monotonic } }
-    func sleep(seconds: Double) {
-        state.withLock {
-            $0.sleeps.append(seconds)
-            $0.monotonic += seconds
-            $0.epoch += Int(seconds.rounded(.up))
-        }
-    }
-    var sleeps: [Double] { state.withLock { $0.sleeps } }
-}
-
-/// Jitter pinned to one fraction.
-struct FixedJitter: JitterSource {
-    var fraction: Double
-    func nextFraction() -> Double { fraction }
-}
 
 let testCredentials = SigV4Credentials(
     accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
@@ -35,7 +12,7 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
 func makeClient(
     _ transport: any HTTPTransport, endpoint: String = "http://127.0.0.1:5055",
     retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxSeconds: 60, baseDelaySeconds: 0.2, maxDelaySeconds: 20),
-    clock: FakeClock = FakeClock(), jitter: Double = 0.5, credentials: SigV4Credentials = testCredentials
+    clock: ManualAWSClock = ManualAWSClock(), jitter: Double = 0.5, credentials: SigV4Credentials = testCredentials
 ) -> DynamoDBClient {
     DynamoDBClient(
         endpoint: try! DynamoDBEndpoint(url: endpoint, region: "us-east-1"), credentials: credentials,

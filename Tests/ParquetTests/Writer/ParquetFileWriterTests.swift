@@ -27,7 +27,10 @@ import Testing
             .int64(0), .int32(0), .double(-1e308), .bool(true), .string("日本 😀"), .bytes([0xFF, 0]), .int64(.max),
             .int32(-32768),
         ],
-        [.int64(-1), .int32(1), .double(5e-324), .null, .string("a\u{0}b"), .null, .int64(.min), .int32(0)],
+        [
+            .int64(-1), .int32(1), .double(.leastNonzeroMagnitude), .null, .string("a\u{0}b"), .null, .int64(.min),
+            .int32(0),
+        ],
     ]
 
     @Test func edgeValuesOfEveryTypeRoundTrip() throws {

@@ -32,7 +32,7 @@ struct ReaderSampleTests {
 
     static func rows(count: Int) -> [[Cell]] {
         let specialStrings = ["", "\u{0}", "日本 😀", "a\u{0}b", String(repeating: "é", count: 80)]
-        let specialDoubles = [1e308, -1e308, -0.0, 0.0, 5e-324, 0.1]
+        let specialDoubles = [1e308, -1e308, -0.0, 0.0, .leastNonzeroMagnitude, 0.1]
         return (0..<count).map { i in
             let n = Int64(i)
             return [

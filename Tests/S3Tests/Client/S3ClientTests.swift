@@ -141,7 +141,7 @@ struct S3ClientTests {
             index < 2
                 ? .success(InMemoryS3Transport.errorResponse(503, "SlowDown")) : .success(HTTPResponse(status: 200))
         }
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let body = patternBytes(1000)
         _ = try makeClient(transport, clock: clock, jitter: 0.5).uploadPart(
             key: "k", uploadId: "u", partNumber: 7, body: body)
@@ -168,7 +168,7 @@ struct S3ClientTests {
 
     @Test func retriesStopWhenTheNextWaitWouldExceedTheTimeBudget() {
         let transport = ScriptedTransport(responses: [.failure(HTTPTransportError(.connectionLost, "reset"))])
-        let clock = FakeClock()
+        let clock = ManualAWSClock()
         let policy = RetryPolicy(maxAttempts: 100, maxSeconds: 10, baseDelaySeconds: 1, maxDelaySeconds: 100)
         _ = #expect(throws: S3Error.self) {
             try makeClient(transport, retry: policy, clock: clock, jitter: 1).putObject(key: "k", body: [1])

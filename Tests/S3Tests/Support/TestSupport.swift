@@ -5,59 +5,6 @@ import Synchronization
 
 @testable import S3
 
-/// A clock whose time moves only when something sleeps; it records the sleeps.
-final class FakeClock: AWSClock {
-    private let state = Mutex((epoch: 1_700_000_000, monotonic: 0.0, sleeps: [Double]()))
-
-    func epochSeconds() -> Int { state.withLock { $0.epoch } }
-    func monotonicSeconds() -> Double { state.withLock { $0.monotonic } }
-    func sleep(seconds: Double) {
-        state.withLock {
-            $0.sleeps.append(seconds)
-            $0.monotonic += seconds
-            $0.epoch += Int(seconds.rounded(.up))
-        }
-    }
-    func advance(_ seconds: Double) {
-        state.withLock {
-            $0.monotonic += seconds
-            $0.epoch += Int(seconds)
-        }
-    }
-    var sleeps: [Double] { state.withLock { $0.sleeps } }
-}
-
-/// Jitter pinned to one fraction.
-struct FixedJitter: JitterSource {
-    var fraction: Double
-    func nextFraction() -> Double { fraction }
-}
-
-/// Answers each request with a scripted reply and records what was sent.
-final class ScriptedTransport: HTTPTransport {
-    typealias Reply = @Sendable (HTTPRequest, Int) -> Result<HTTPResponse, HTTPTransportError>
-    private let reply: Reply
-    private let sent = Mutex([HTTPRequest]())
-
-    init(_ reply: @escaping Reply) {
-        self.reply = reply
-    }
-
-    convenience init(responses: [Result<HTTPResponse, HTTPTransportError>]) {
-        self.init { _, index in responses[min(index, responses.count - 1)] }
-    }
-
-    var requests: [HTTPRequest] { sent.withLock { $0 } }
-
-    func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
-        let index = sent.withLock {
-            $0.append(request)
-            return $0.count - 1
-        }
-        return try reply(request, index).get()
-    }
-}
-
 let testCredentials = SigV4Credentials(
     accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 
@@ -67,7 +14,7 @@ func testEndpoint(pathStyle: Bool = true) -> S3Endpoint {
 
 func makeClient(
     _ transport: any HTTPTransport, bucket: String = "bucket", endpoint: S3Endpoint = testEndpoint(),
-    retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxSeconds: 60), clock: FakeClock = FakeClock(),
+    retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxSeconds: 60), clock: ManualAWSClock = ManualAWSClock(),
     jitter: Double = 0.5
 ) -> S3Client {
     S3Client(

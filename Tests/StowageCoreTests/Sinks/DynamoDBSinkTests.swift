@@ -153,7 +153,7 @@ import Testing
             default: return nil
             }
         })
-        let clock = InstantAWSClock()
+        let clock = ManualAWSClock()
         let output = WatchingOutput()
         try F.run(
             Self.records(100) + [Fixtures.state(1)], server: server, catalog: F.catalog("s"), output: output,

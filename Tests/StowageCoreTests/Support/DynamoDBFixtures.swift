@@ -3,38 +3,20 @@ import DynamoDB
 import Logging
 import SigV4
 import StowageTesting
-import Synchronization
 import Testing
 
 @testable import StowageCore
 
-/// An AWS clock that never really sleeps: retries and table polls run at once, and the sleeps are recorded.
-final class InstantAWSClock: AWSClock {
-    private let state = Mutex((monotonic: 0.0, sleeps: [Double]()))
-    func epochSeconds() -> Int { 1_700_000_000 + Int(state.withLock { $0.monotonic }) }
-    func monotonicSeconds() -> Double { state.withLock { $0.monotonic } }
-    func sleep(seconds: Double) {
-        state.withLock {
-            $0.sleeps.append(seconds)
-            $0.monotonic += seconds
-        }
-    }
-    var sleeps: [Double] { state.withLock { $0.sleeps } }
-}
-
-struct HalfJitter: JitterSource {
-    func nextFraction() -> Double { 0.5 }
-}
-
 enum DynamoDBFixtures {
     static func client(
-        _ transport: any HTTPTransport, clock: InstantAWSClock = InstantAWSClock(),
+        _ transport: any HTTPTransport, clock: ManualAWSClock = ManualAWSClock(),
         retry: RetryPolicy = RetryPolicy(maxAttempts: 6, maxSeconds: 60, baseDelaySeconds: 0.05, maxDelaySeconds: 5)
     ) -> DynamoDBClient {
         DynamoDBClient(
             endpoint: try! DynamoDBEndpoint(url: "http://127.0.0.1:5055", region: "us-east-1"),
             credentials: SigV4Credentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret"),
-            transport: transport, retryPolicy: retry, clock: clock, jitter: HalfJitter(), logger: Fixtures.logger)
+            transport: transport, retryPolicy: retry, clock: clock, jitter: FixedJitter(fraction: 0.5),
+            logger: Fixtures.logger)
     }
 
     /// A record line of `stream` with `data` (JSON text).
@@ -102,7 +84,7 @@ enum DynamoDBFixtures {
         _ lines: [String], server: InMemoryDynamoDB, catalog: Catalog,
         configuration: Configuration = configuration(), output: any MessageOutput = WatchingOutput(),
         options: DynamoDBSink.Options = DynamoDBSink.Options(), lanes: Int? = nil, syncID: String = "sync-2",
-        clock: InstantAWSClock = InstantAWSClock(), retry: RetryPolicy? = nil, seed: UInt64 = 3
+        clock: ManualAWSClock = ManualAWSClock(), retry: RetryPolicy? = nil, seed: UInt64 = 3
     ) throws -> WriteSession.Totals {
         var configuration = configuration
         if let lanes, case .dynamoDB(var settings) = configuration.destination {
