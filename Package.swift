@@ -98,6 +98,11 @@ let package = Package(
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
+            name: "AWSTesting",
+            dependencies: ["AWSCore", "S3", "DynamoDB"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "StowageTesting",
             dependencies: ["StowageCore", "S3", "AWSCore"],
             swiftSettings: swiftSettings
@@ -110,24 +115,26 @@ let package = Package(
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
-                "StowageCore", "StowageTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
+                "StowageCore", "StowageTesting", "AWSTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AWSTesting", "S3", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AWSCoreTests",
-            dependencies: ["AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AWSTesting", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DynamoDBTests",
-            dependencies: ["DynamoDB", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AWSTesting", "DynamoDB", "AWSCore", "SigV4", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

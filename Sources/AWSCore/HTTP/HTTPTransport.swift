@@ -43,7 +43,8 @@ package struct HTTPResponse: Sendable {
 /// Sends one HTTP request and waits for the whole response: the seam between the AWS clients and the network.
 ///
 /// Calls block the calling thread and may come from many threads at once. The real implementation is
-/// ``CurlTransport``; each service's tests have an in-memory fake (S3's `InMemoryS3Transport`).
+/// ``CurlTransport``; the tests' in-memory fakes (`InMemoryS3Transport`, `InMemoryDynamoDB`) live in the
+/// AWSTesting target.
 package protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response, whatever its status; throws only when no response arrived.
     func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse

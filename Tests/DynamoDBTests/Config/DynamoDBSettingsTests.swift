@@ -1,4 +1,5 @@
 import AWSCore
+import AWSTesting
 import Testing
 
 @testable import DynamoDB

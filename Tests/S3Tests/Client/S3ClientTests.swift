@@ -1,4 +1,5 @@
 import AWSCore
+import AWSTesting
 import SigV4
 import Testing
 

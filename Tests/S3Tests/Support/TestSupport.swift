@@ -1,4 +1,5 @@
 import AWSCore
+import AWSTesting
 import Logging
 import SigV4
 import Synchronization

@@ -1,3 +1,4 @@
+import AWSTesting
 import DynamoDB
 import Testing
 

@@ -1,4 +1,5 @@
 import AWSCore
+import AWSTesting
 import Logging
 import S3
 import Testing

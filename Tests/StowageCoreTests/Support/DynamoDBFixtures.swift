@@ -1,4 +1,5 @@
 import AWSCore
+import AWSTesting
 import DynamoDB
 import Logging
 import SigV4

@@ -1,3 +1,4 @@
+import AWSCore
 import Synchronization
 
 /// A clock for tests whose time moves only when something sleeps or the test advances it; it records the sleeps.

@@ -1,4 +1,5 @@
 import AWSCore
+import S3
 import Synchronization
 
 /// An in-memory S3 server behind the ``HTTPTransport`` seam: the fake for tests of the client, the multipart

@@ -1,4 +1,5 @@
 import AWSCore
+import DynamoDB
 import Synchronization
 
 /// An in-memory DynamoDB behind the ``HTTPTransport`` seam, speaking the JSON 1.0 protocol.
@@ -289,7 +290,7 @@ package final class InMemoryDynamoDB: HTTPTransport, Sendable {
         response(200, AWSJSON.object(members).bytes)
     }
 
-    static func response(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
+    package static func response(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
         HTTPResponse(
             status: status,
             headers: [

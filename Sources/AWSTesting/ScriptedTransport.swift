@@ -1,3 +1,4 @@
+import AWSCore
 import Synchronization
 
 /// A transport for tests that answers each request with a scripted reply and records what was sent.
