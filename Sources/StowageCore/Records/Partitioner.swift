@@ -7,12 +7,22 @@ import CivilTime
 #endif
 
 /// Computes the partition of each record of one stream: the values of its `${RECORD_*}` and `${FIELD:…}`
-/// variables, sanitised like stream names, as one key.
+/// variables, sanitised like stream names, as one key (empty, and always the same, for a stream without them).
 ///
-/// The key is the values' bytes joined by NUL, written into a buffer reused for every record, so a record whose
-/// partition is the previous one's costs a parse and a compare. Memory: the key buffer and a scratch buffer, as
-/// long as the longest values.
+/// The key is the values' bytes joined by NUL, written into a buffer reused for every record. A partition made of
+/// time alone is the same for every record in one hour (or day, without `${RECORD_HOUR}`): a record in the previous
+/// record's hour or day costs a time parse and a compare, and one in an hour or day seen before a dictionary lookup
+/// of the tag its caller gave that partition (``remember(_:)``). Memory: the key buffer and a scratch buffer, as long
+/// as the longest values, and one tag per hour or day seen.
 struct Partitioner {
+    /// What ``partition(_:)`` found.
+    enum Outcome: Equatable {
+        /// The partition is one the caller tagged with this value (``remember(_:)``); ``key`` may be another's.
+        case known(Int)
+        /// ``key`` holds the record's partition, which may or may not have been seen before.
+        case computed
+    }
+
     /// Why a record has no usable time.
     struct TimeProblem: Error {
         /// The field's value as received, or nil when the record has no such field.
@@ -24,6 +34,16 @@ struct Partitioner {
     private let timeField: [UInt8]?
     private let fields: [[UInt8]]
     private let needsTime: Bool
+    /// Microseconds in which time-only values cannot change (an hour or a day), or 0 when a field is a value.
+    private let bucketMicroseconds: Int64
+    /// The bucket of the previous record's time, when ``bucketMicroseconds`` is not 0.
+    private var keyBucket: Int64?
+    /// The callers' tags of the buckets seen, when ``bucketMicroseconds`` is not 0.
+    private var tags: [Int64: Int] = [:]
+    /// The tag of the partition remembered last.
+    private(set) var currentTag: Int?
+    /// Where the time field was among the previous record's members: records of a stream mostly share a shape.
+    private var timeFieldHint = 0
     /// The current record's key.
     private(set) var key: [UInt8] = []
     private var scratch: [UInt8] = []
@@ -39,14 +59,32 @@ struct Partitioner {
             return []
         }
         needsTime = pieces.contains { if case .field = $0 { return false } else { return true } }
+        let hasField = pieces.contains { if case .field = $0 { return true } else { return false } }
+        let hasHour = pieces.contains { if case .hour = $0 { return true } else { return false } }
+        bucketMicroseconds = hasField || !needsTime ? 0 : hasHour ? 3_600_000_000 : 86_400_000_000
     }
 
-    /// Computes `record`'s key; throws a ``TimeProblem`` when its time is missing or unreadable and the stream
+    /// Finds `record`'s partition; throws a ``TimeProblem`` when its time is missing or unreadable and the stream
     /// does not fall back to `emitted_at`.
-    mutating func partition(_ record: RecordView) throws(TimeProblem) {
-        key.removeAll(keepingCapacity: true)
+    @discardableResult
+    mutating func partition(_ record: RecordView) throws(TimeProblem) -> Outcome {
+        if pieces.isEmpty, let currentTag { return .known(currentTag) }
         var clock: UTCTime?
-        if needsTime { clock = UTCTime(epochMicroseconds: try microseconds(of: record)) }
+        if needsTime {
+            let microseconds = try microseconds(of: record)
+            if bucketMicroseconds != 0 {
+                let quotient = microseconds / bucketMicroseconds
+                let bucket = microseconds % bucketMicroseconds < 0 ? quotient - 1 : quotient
+                if bucket == keyBucket, let currentTag { return .known(currentTag) }
+                keyBucket = bucket
+                if let tag = tags[bucket] {
+                    currentTag = tag
+                    return .known(tag)
+                }
+            }
+            clock = UTCTime(epochMicroseconds: microseconds)
+        }
+        key.removeAll(keepingCapacity: true)
         for (index, piece) in pieces.enumerated() {
             if index > 0 { key.append(0) }
             switch piece {
@@ -57,6 +95,15 @@ struct Partitioner {
             case .field: appendField(fields[index], record)
             }
         }
+        return .computed
+    }
+
+    /// Tags the partition ``partition(_:)`` last computed, so that its next records come back as `.known(tag)`
+    /// when they are in the same hour or day, or the stream has no partitions.
+    mutating func remember(_ tag: Int) {
+        currentTag = tag
+        guard bucketMicroseconds != 0, let keyBucket else { return }
+        tags[keyBucket] = tag
     }
 
     /// The values of the current key, as the object names use them.
@@ -66,7 +113,7 @@ struct Partitioner {
 
     private mutating func microseconds(of record: RecordView) throws(TimeProblem) -> Int64 {
         guard let name = timeField else { return emittedAt(record) }
-        guard let value = Self.member(named: name, in: record) else {
+        guard let value = Self.member(named: name, in: record, hint: &timeFieldHint) else {
             if time.fallsBackToEmittedAt {
                 fallbacks += 1
                 return emittedAt(record)
@@ -91,19 +138,18 @@ struct Partitioner {
     }
 
     private mutating func append(_ value: Int, width: Int) {
-        let count = value < 0 ? UTCTime.maxYearLength : max(width, 6)
-        let start = key.count
-        key.append(contentsOf: repeatElement(0, count: count))
-        let written = key.withUnsafeMutableBufferPointer { buffer in
-            width == 4
-                ? UTCTime.writeYear(value, to: buffer.baseAddress! + start)
-                : UTCTime.writeDigits(value, width: width, to: buffer.baseAddress! + start)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(UTCTime.maxYearLength, width, 6)) { digits in
+            let written =
+                width == 4
+                ? UTCTime.writeYear(value, to: digits.baseAddress!)
+                : UTCTime.writeDigits(value, width: width, to: digits.baseAddress!)
+            key.append(contentsOf: UnsafeBufferPointer(rebasing: digits[0..<written]))
         }
-        key.removeLast(count - written)
     }
 
     private mutating func appendField(_ name: [UInt8], _ record: RecordView) {
-        guard let value = Self.member(named: name, in: record), value.kind != .null else {
+        var hint = 0
+        guard let value = Self.member(named: name, in: record, hint: &hint), value.kind != .null else {
             key.append(contentsOf: StreamNaming.missingValue.utf8)
             return
         }
@@ -123,18 +169,21 @@ struct Partitioner {
         ObjectLayout.sanitize(&key, from: start)
     }
 
-    /// The value of the top-level member whose (unescaped) name is `name`.
-    private static func member(named name: [UInt8], in record: RecordView) -> JSONSpan? {
+    /// The value of the top-level member whose (unescaped) name is `name`, looked for at index `hint` first;
+    /// `hint` becomes the index where it was found.
+    private static func member(named name: [UInt8], in record: RecordView, hint: inout Int) -> JSONSpan? {
         let base = record.line.baseAddress!
+        let members = record.members
         return name.withUnsafeBufferPointer { name in
-            for member in record.members {
-                let key = member.key
+            func matches(_ key: JSONSpan) -> Bool {
                 let length = key.end - key.start - 2
-                if length == name.count, !key.flags.contains(.escape),
-                    length == 0 || memcmp(base + key.start + 1, name.baseAddress!, length) == 0
-                {
-                    return member.value
-                }
+                return length == name.count && !key.flags.contains(.escape)
+                    && (length == 0 || memcmp(base + key.start + 1, name.baseAddress!, length) == 0)
+            }
+            if hint < members.count, matches(members[hint].key) { return members[hint].value }
+            for index in members.indices where matches(members[index].key) {
+                hint = index
+                return members[index].value
             }
             return nil
         }

@@ -114,9 +114,7 @@ package final class FileSink: Sink {
     private let worker: IOWorker<FileJobRunner>
     private let logger: Logger
     private var slots: [Slot] = []
-    private var partitioners: [Partitioner?]
-    /// Per stream: its one slot, or for a partitioned stream the slot of the partition written last.
-    private var currentSlot: [Int]
+    private var partitioners: [Partitioner]
     private var slotTable = SlotTable()
     private var nextUnit = 1
     private var openFiles = 0
@@ -129,7 +127,7 @@ package final class FileSink: Sink {
 
     package var totals: SinkTotals {
         var totals = counts
-        totals.recordTimeFallbacks = partitioners.reduce(0) { $0 + ($1?.fallbacks ?? 0) }
+        totals.recordTimeFallbacks = partitioners.reduce(0) { $0 + $1.fallbacks }
         return totals
     }
 
@@ -148,9 +146,8 @@ package final class FileSink: Sink {
         let namings = try Self.namings(of: streams, naming: naming)
         self.namings = namings
         partitioners = zip(streams, namings).map { stream, naming in
-            naming.isPartitioned ? Partitioner(pieces: naming.recordPieces, time: stream.time) : nil
+            Partitioner(pieces: naming.isPartitioned ? naming.recordPieces : [], time: stream.time)
         }
-        currentSlot = [Int](repeating: -1, count: streams.count)
         worker = IOWorker(runner: FileJobRunner(store: store, wrap: wrap), stopSignal: options.stopSignal)
         updateHandOffSize()
     }
@@ -168,7 +165,7 @@ package final class FileSink: Sink {
             namings = try Self.namings(of: streams, naming: naming)
         }
         for (index, naming) in namings.enumerated() where !naming.isPartitioned {
-            currentSlot[index] = addSlot(stream: index, key: [])
+            partitioners[index].remember(addSlot(stream: index, key: []))
         }
         let patterns = namings.map(\.anyPartition)
         let reclaimed = try LeftoverReclaimer.run(
@@ -278,25 +275,28 @@ package final class FileSink: Sink {
     /// The slot of `record`: its stream's, or its partition's, made on the partition's first record.
     @inline(__always)
     private func slot(for record: RecordView, stream: Int) throws -> Int {
-        guard partitioners[stream] != nil else { return currentSlot[stream] }
+        let outcome: Partitioner.Outcome
         do {
-            try partitioners[stream]!.partition(record)
+            outcome = try partitioners[stream].partition(record)
         } catch {
             throw RecordTimeError(
                 stream: streams[stream].descriptor, field: streams[stream].time.field, value: error.value)
         }
-        let current = currentSlot[stream]
-        if current >= 0, slots[current].key == partitioners[stream]!.key { return current }
-        let found =
-            slotTable.find(stream: stream, key: partitioners[stream]!.key, in: slots)
-            ?? addSlot(stream: stream, key: partitioners[stream]!.key)
-        currentSlot[stream] = found
+        if case .known(let slot) = outcome { return slot }
+        let key = partitioners[stream].key
+        let found: Int
+        if let current = partitioners[stream].currentTag, slots[current].key == key {
+            found = current
+        } else {
+            found = slotTable.find(stream: stream, key: key, in: slots) ?? addSlot(stream: stream, key: key)
+        }
+        partitioners[stream].remember(found)
         return found
     }
 
     private func addSlot(stream: Int, key: [UInt8]) -> Int {
         let naming = namings[stream]
-        let values = partitioners[stream]?.values ?? []
+        let values = partitioners[stream].values
         let index = slots.count
         slots.append(Slot(stream: stream, key: key, layout: naming.layout(values: values)))
         slotTable.insert(index, stream: stream, key: key, in: slots)

@@ -305,8 +305,9 @@ package struct LocalDirectoryStore: ObjectStore {
 
 /// One file being written under a temporary name.
 final class LocalUpload: ObjectUpload {
-    /// Writeback is started every this many bytes, so that `complete()`'s fsync has little left to wait for.
-    private static let writebackInterval: Int64 = 8 << 20
+    /// Writeback is started every this many bytes, so that `complete()`'s fsync has little left to wait for: small,
+    /// because the files of many partitions often complete together at the end of a sync.
+    private static let writebackInterval: Int64 = 1 << 20
     private var fd: Int32
     private var written: Int64 = 0
     private var writebackStarted: Int64 = 0
