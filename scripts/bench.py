@@ -19,6 +19,7 @@ import gzip
 import io
 import json
 import os
+import random
 import re
 import resource
 import shlex
@@ -92,6 +93,19 @@ FORMATS["jsonl-flat"] = {"format_type": "JSONL", "flattening": "Root level flatt
                          "compression": {"compression_type": "No Compression"}}
 for _name, _base in TRANSFORMED.items():
     FORMATS[_name] = FORMATS[_base]
+
+# Partition variants (specs/partitions.md): a format variant above written into one folder per day of each record's
+# own `ts`, run with `--partitions` on telemetry inputs whose `ts` spans PARTITION_DAYS days (sorted and shuffled).
+PARTITION_PATH = "${NAMESPACE}/${STREAM_NAME}/year=${RECORD_YEAR}/month=${RECORD_MONTH}/day=${RECORD_DAY}/${EPOCH}_"
+PARTITIONED = {"csv-days": "csv", "csv-flat-days": "csv-flat", "jsonl-days": "jsonl"}
+for _name, _base in PARTITIONED.items():
+    FORMATS[_name] = FORMATS[_base]
+PARTITION_DAYS = 30
+MEMORY_PARTITION_DAYS = 40
+MEMORY_PARTITION_RECORDS = 1_000_000
+TARGET_PARTITION_SORTED = 0.9
+TARGET_PARTITION_SHUFFLED = 0.7
+TARGET_PARTITION_RSS = {"local": 96.0, "s3": 256.0}
 
 
 def telemetry_transform(data: dict) -> dict | None:
@@ -306,6 +320,65 @@ def check_content(stream: str, variant: str, input_path: str, name: str, raw) ->
     return n, problems
 
 
+PARTITION_ROWS = 200
+
+
+def check_partitions(variant: str, objs: list, target) -> tuple[list[str], int]:
+    """Checks that the first PARTITION_ROWS rows of every file have a `ts` on the day its folder names.
+    Returns (problems, number of day folders)."""
+    problems = []
+    days = set()
+    for key, _ in objs:
+        m = re.search(r"year=(\d{4})/month=(\d{2})/day=(\d{2})/", key)
+        if not m:
+            problems.append(f"{key}: not in a year=/month=/day= folder")
+            continue
+        day = "-".join(m.groups())
+        days.add(day)
+        with target.open(key) as raw:
+            text = _open_text(key, raw)
+            if ".jsonl" in key:
+                stamps = (json.loads(line)["_airbyte_data"]["ts"] for line in text)
+            else:
+                reader = csv.DictReader(text)
+                stamps = (row["ts"] if "ts" in row else json.loads(row["_airbyte_data"])["ts"] for row in reader)
+            for n, ts in zip(range(PARTITION_ROWS), stamps):
+                if not ts.startswith(day):
+                    problems.append(f"{key}: row {n + 1} has ts {ts!r}")
+                    break
+        if len(problems) >= 5:
+            break
+    return problems, len(days)
+
+
+def spread_over_days(inp: dict, days: int, shuffled: bool, seed: int) -> dict:
+    """The telemetry input with its `ts` spread evenly over `days` days from 2019-01-01 in record order, and with
+    `shuffled` its records in a seeded random order (STATE messages stay where they were)."""
+    kind = "shuffled" if shuffled else "sorted"
+    path = inp["path"].replace(".jsonl", f"-d{days}-{kind}.jsonl")
+    if not os.path.exists(path):
+        with open(inp["path"], "rb") as src:
+            lines = src.readlines()
+        records = [i for i, line in enumerate(lines) if line.startswith(b'{"type":"RECORD"')]
+        start_ms, span_ms = 1546300800000, days * 86_400_000  # 2019-01-01T00:00:00Z
+        stamp = re.compile(rb'"ts":"[^"]*"')
+        for k, i in enumerate(records):
+            ms = start_ms + k * span_ms // len(records)
+            g = time.gmtime(ms // 1000)
+            ts = b'"ts":"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ"' % (
+                g.tm_year, g.tm_mon, g.tm_mday, g.tm_hour, g.tm_min, g.tm_sec, ms % 1000)
+            lines[i] = stamp.sub(ts, lines[i], count=1)
+        if shuffled:
+            order = [lines[i] for i in records]
+            random.Random(seed).shuffle(order)
+            for i, line in zip(records, order):
+                lines[i] = line
+        with open(path + ".tmp", "wb") as dst:
+            dst.writelines(lines)
+        os.replace(path + ".tmp", path)
+    return {**inp, "path": path, "label": f"{inp['stream']}-d{days}-{kind}", "bytes": os.path.getsize(path)}
+
+
 def is_data_file(name: str) -> bool:
     base = os.path.basename(name)
     return not base.startswith(".") and "/_stowage/" not in "/" + name and any(
@@ -443,16 +516,19 @@ def s3_env() -> tuple[dict | None, str]:
 # One Stowage run
 
 def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> dict:
-    res = {"engine": "stowage", "target": target.kind, "stream": inp["stream"], "variant": variant,
+    res = {"engine": "stowage", "target": target.kind, "stream": inp.get("label", inp["stream"]), "variant": variant,
            "records": inp["records"], "input_bytes": inp["bytes"]}
     cfg_path = os.path.join(work, f"config-{target.kind}-{variant}.json")
     best = None
-    target.use(f"{inp['stream']}-{variant}")
+    target.use(f"{res['stream']}-{variant}")
     for rep in range(a.repeat):
         target.reset()
         config = target.config(FORMATS[variant])
         if variant in TRANSFORMED:
             config["streams"] = {inp["stream"]: {"transforms": TELEMETRY_TRANSFORMS}}
+        if variant in PARTITIONED:
+            config["s3_path_format"] = PARTITION_PATH
+            config["streams"] = {inp["stream"]: {"record_time_field": "ts"}}
         with open(cfg_path, "w") as f:
             json.dump(config, f, indent=2)
         out_log = os.path.join(work, f"stdout-{inp['stream']}-{target.kind}-{variant}.log")
@@ -490,7 +566,9 @@ def run_stowage(a, binary: str, inp: dict, variant: str, target, work: str) -> d
             rows += r
             bad += b
         problems = []
-        if variant.startswith("csv") and objs:
+        if variant in PARTITIONED:
+            problems, res["partitions"] = check_partitions(variant, objs, target)
+        elif variant.startswith("csv") and objs:
             first = min((k for k, _ in objs), key=_part)
             with target.open(first) as raw:
                 checked, problems = check_content(inp["stream"], variant, inp["path"], first, raw)
@@ -744,6 +822,10 @@ def main() -> int:
     ap.add_argument("--parquet-memory", action="store_true",
                     help="also run parquet-zstd on the users input dealt round-robin to 10 streams (--parquet-memory-mb)")
     ap.add_argument("--parquet-memory-mb", type=float, default=1000, help="input MB of --parquet-memory (all streams)")
+    ap.add_argument("--partitions", action="store_true",
+                    help=f"telemetry over {PARTITION_DAYS} days, sorted and shuffled, unpartitioned vs csv-days; then "
+                         f"{MEMORY_PARTITION_RECORDS:,} records at random over {MEMORY_PARTITION_DAYS} days "
+                         "(also into S3 with --s3)")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
     ap.add_argument("--pigz", action="store_true",
                     help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
@@ -846,6 +928,27 @@ def main() -> int:
             log(f"    {r['error']}")
         rows.append(fmt_row(r, None))
 
+    partitions = {}
+    if a.partitions:
+        base = bench_gen.generate("telemetry", bench_dir, size_mb=None if a.records else a.size_mb,
+                                  records=a.records, seed=a.seed)
+        for shuffled in (False, True):
+            inp = spread_over_days(base, PARTITION_DAYS, shuffled, a.seed)
+            log(f"partitions: {inp['label']} ({inp['records']:,} records)")
+            variants = ["csv", "csv-days"] if not shuffled else ["csv-days"]
+            n_before = len(results)
+            bench_input(inp, variants, with_duckdb=False, with_s3=False)
+            for r in results[n_before:]:
+                partitions[(inp["label"], r["variant"])] = r
+        big = bench_gen.generate("telemetry", bench_dir, records=MEMORY_PARTITION_RECORDS, seed=a.seed)
+        inp = spread_over_days(big, MEMORY_PARTITION_DAYS, True, a.seed)
+        log(f"partitions: memory, {inp['label']} ({inp['records']:,} records)")
+        n_before = len(results)
+        bench_input(inp, ["csv-days"], with_duckdb=False)
+        for r in results[n_before:]:
+            r["partition_memory"] = True
+            partitions[(inp["label"], r["variant"], r["target"])] = r
+
     pigz = []
     if a.pigz:
         for stream in streams:
@@ -913,6 +1016,8 @@ def main() -> int:
         limit = TARGET_RSS_MIB + (64 if r["variant"].startswith("parquet") else 0)
         if r.get("streams", 1) > 1:
             limit = 256.0
+        if r.get("partition_memory"):
+            continue
         checks.append((f"{r['stream']} {r['variant']}{where} ({r['input_bytes'] / MB:,.0f} MB): peak RSS ≤ {limit:.0f} MiB",
                        r["rss_kib"] / 1024 <= limit, f"{r['rss_kib'] / 1024:.1f} MiB"))
     ducks = {(r["stream"], r["variant"]): r for r in results
@@ -940,6 +1045,20 @@ def main() -> int:
             mine = by[(r["stream"], "csv-gz6")]["secs"]
             checks.append((f"{r['stream']} csv-gz6 (JSON → CSV.gz) ≥ 1.5× `pigz -6 -p 2` on the CSV",
                            r["secs"] / mine >= 1.5, f"{r['secs'] / mine:.2f}× ({mine:.2f} s vs {r['secs']:.2f} s)"))
+    sorted_label, shuffled_label = (f"telemetry-d{PARTITION_DAYS}-{k}" for k in ("sorted", "shuffled"))
+    flat = partitions.get((sorted_label, "csv"))
+    for label, bar in [(sorted_label, TARGET_PARTITION_SORTED), (shuffled_label, TARGET_PARTITION_SHUFFLED)]:
+        r = partitions.get((label, "csv-days"))
+        if flat and r and not flat.get("error") and not r.get("error"):
+            ratio = flat["secs"] / r["secs"]
+            checks.append((f"{label} csv-days ≥ {bar:.1f}× unpartitioned csv throughput ({r.get('partitions')} days)",
+                           ratio >= bar, f"{ratio:.2f}× ({r['records'] / r['secs']:,.0f} vs "
+                                         f"{flat['records'] / flat['secs']:,.0f} records/s)"))
+    for r in results:
+        if r.get("partition_memory") and not r.get("error"):
+            limit = TARGET_PARTITION_RSS[r["target"]]
+            checks.append((f"{r['stream']} csv-days → {r['target']} ({r.get('partitions')} days at random): "
+                           f"peak RSS ≤ {limit:.0f} MiB", r["rss_kib"] / 1024 <= limit, f"{r['rss_kib'] / 1024:.1f} MiB"))
     if peak and peak.get("ratio"):
         small, big = peak["sizes"]
         checks.append((f"peak RSS {big:g} MB ≤ {TARGET_PEAK_RATIO:.2f} × {small:g} MB", peak["ratio"] <= TARGET_PEAK_RATIO,
