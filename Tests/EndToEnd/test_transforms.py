@@ -227,3 +227,33 @@ def test_bad_steps_are_config_errors_in_check_and_write(workspace, transforms, e
     check = stowage("check", "--config", config)
     status = [m for m in check.messages if m["type"] == "CONNECTION_STATUS"][0]["connectionStatus"]
     assert status["status"] == "FAILED" and expected in status["message"]
+
+
+def test_the_seed_pipeline_lands_typed_parquet_with_the_computed_attribute_kept(workspace, tmp_path):
+    import pyarrow.parquet as pq
+
+    data = readings(300)
+    stdin = lines(*[record("sensors", d) for d in data], state(1))
+    schema = {"device_id": {"type": "string"}, "seq": {"type": "integer"}, "status": {"type": "string"},
+              "tags": {"type": "object"}, "temperature": {"type": "number"}}
+    catalog = tmp_path / "catalog-parquet.json"
+    catalog.write_text(json.dumps({"streams": [
+        {"stream": {"name": "sensors", "json_schema": {"type": "object", "properties": schema}},
+         "sync_mode": "full_refresh", "destination_sync_mode": "append"}]}))
+    config = workspace.config(format={"format_type": "Parquet", "compression_codec": "ZSTD"},
+                              streams={"sensors": {"transforms": SEED_PIPELINE}})
+    run = stowage("write", "--config", config, "--catalog", str(catalog), stdin=stdin)
+    assert run.code == 0, run.stderr
+    assert [s["state"]["destinationStats"]["recordCount"] for s in run.states] == [300.0]
+    files = [p for p in workspace.files("out/sensors") if p.suffix == ".parquet"]
+    assert files
+    rows = [r for p in files for r in pq.read_table(p).to_pylist()]
+    assert len(rows) == len(data)
+    by_seq = {r["seq"]: r for r in rows}
+    for d in data:
+        row = by_seq[d["seq"]]
+        assert (row["device_id"], row["status"], json.loads(row["tags"])) == (d["device_id"], d["status"], d["tags"])
+        assert row["temperature"] == float(d["temperature"]) and isinstance(row["temperature"], float)
+        # Undeclared, so it is kept where Parquet keeps undeclared fields, as the math activity computed it.
+        computed = {"temperature_fahrenheit": fahrenheit(d["temperature"])}
+        assert json.loads(row["_airbyte_additional_properties"]) == computed

@@ -34,7 +34,8 @@ struct Partitioner {
     private let timeField: [UInt8]?
     private let fields: [[UInt8]]
     private let needsTime: Bool
-    /// Microseconds in which time-only values cannot change (an hour or a day), or 0 when a field is a value.
+    /// Microseconds within which the key cannot change (an hour or a day), or 0 when a piece is a field or none is
+    /// a time.
     private let bucketMicroseconds: Int64
     /// The bucket of the previous record's time, when ``bucketMicroseconds`` is not 0.
     private var keyBucket: Int64?
