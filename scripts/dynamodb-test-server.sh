@@ -52,6 +52,14 @@ our_pid() {
     case "$cmd" in *"moto.server -H 127.0.0.1 -p $port "*) return 0 ;; *) return 1 ;; esac
 }
 
+# Is PID, a child this script just started, still running? (Until it has exec'd, its cmdline is still this
+# shell's, so our_pid cannot tell yet.)
+running() {
+    local state
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
 recorded_pid() {
     cat "$DIR/pid" 2>/dev/null
 }
@@ -104,7 +112,7 @@ start_once() {
 
     # Wait for the port without sending an action (a connection that is refused counts for nothing).
     until port_in_use "$port"; do
-        our_pid "$pid" || { log "moto server (pid $pid) exited: $(tail -n 3 "$DIR/server.log" | tr '\n' ' ')"; return 1; }
+        running "$pid" || { log "moto server (pid $pid) exited: $(tail -n 3 "$DIR/server.log" | tr '\n' ' ')"; return 1; }
         [ "$SECONDS" -lt "$deadline" ] || { log "moto server did not listen within ${START_TIMEOUT} s"; return 1; }
         sleep 0.1
     done

@@ -126,6 +126,14 @@ our_pid() {
     case "$cmd" in *"$DIR/ceph.conf"*) return 0 ;; *) return 1 ;; esac
 }
 
+# Is PID, a child this script just started, still running? (Until it has exec'd, its cmdline is still this
+# shell's, so our_pid cannot tell yet.)
+running() {
+    local state
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
 recorded_pids() {
     [ -f "$DIR/pids" ] || return 0
     awk '{print $2}' "$DIR/pids"
@@ -204,7 +212,7 @@ pid_of() { awk -v n="$1" '$1 == n {print $2}' "$DIR/pids"; }
 check_alive() {
     local name pid
     while read -r name pid; do
-        our_pid "$pid" || { log "$name (pid $pid) exited"; return 1; }
+        running "$pid" || { log "$name (pid $pid) exited"; return 1; }
     done <"$DIR/pids"
 }
 
