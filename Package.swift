@@ -156,6 +156,7 @@ let package = Package(
         .testTarget(
             name: "ParquetTests",
             dependencies: ["Parquet"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

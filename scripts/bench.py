@@ -379,6 +379,42 @@ def spread_over_days(inp: dict, days: int, shuffled: bool, seed: int) -> dict:
     return {**inp, "path": path, "label": f"{inp['stream']}-d{days}-{kind}", "bytes": os.path.getsize(path)}
 
 
+def many_streams(a, binary: str, target, work: str, count: int) -> dict:
+    """`count` streams of one record each in one sync: every stream's file is its own small object, so this
+    measures objects/s (wall time of the whole run) and checks that every object landed."""
+    path = os.path.join(work, f"many-streams-{count}.jsonl")
+    cat_path = os.path.join(work, f"many-streams-{count}.catalog.json")
+    with open(path, "w") as f:
+        for i in range(count):
+            f.write(json.dumps({"type": "RECORD", "record": {"stream": f"s{i:05d}", "data": {"id": i, "v": "x" * 40},
+                                                             "emitted_at": 1700000000000}}) + "\n")
+        f.write(json.dumps({"type": "STATE", "state": {"type": "LEGACY", "data": {"n": count}}}) + "\n")
+    with open(cat_path, "w") as f:
+        json.dump({"streams": [{"stream": {"name": f"s{i:05d}", "json_schema": {"properties": {"id": {}, "v": {}}}},
+                                "sync_mode": "full_refresh", "destination_sync_mode": "append"}
+                               for i in range(count)]}, f)
+    target.use(f"many-streams-{count}")
+    target.reset()
+    cfg_path = os.path.join(work, f"config-{target.kind}-many-streams.json")
+    with open(cfg_path, "w") as f:
+        json.dump(target.config(FORMATS["csv"]), f)
+    m = run_measured([binary, "write", "--config", cfg_path, "--catalog", cat_path], stdin_path=path,
+                     stdout_path=os.path.join(work, "stdout-many-streams.log"),
+                     stderr_path=os.path.join(work, "stderr-many-streams.log"), timeout=a.timeout)
+    res = {"engine": "stowage", "target": target.kind, "stream": f"{count} streams", "variant": "csv",
+           "records": count, "input_bytes": os.path.getsize(path), "secs": m.secs, "rss_kib": m.rss_kib,
+           "cpu_secs": m.cpu_secs, "many_streams": True}
+    objs = [k for k, _ in target.objects() if is_data_file(k)]
+    res.update(files=len(objs), output_bytes=0)
+    if m.code != 0:
+        res["error"] = f"exit {m.code}"
+    elif len(objs) != count:
+        res["error"] = f"verify: {len(objs)} objects for {count} streams"
+    if not a.keep:
+        target.cleanup()
+    return res
+
+
 def is_data_file(name: str) -> bool:
     base = os.path.basename(name)
     return not base.startswith(".") and "/_stowage/" not in "/" + name and any(
@@ -826,6 +862,8 @@ def main() -> int:
                     help=f"telemetry over {PARTITION_DAYS} days, sorted and shuffled, unpartitioned vs csv-days; then "
                          f"{MEMORY_PARTITION_RECORDS:,} records at random over {MEMORY_PARTITION_DAYS} days "
                          "(also into S3 with --s3)")
+    ap.add_argument("--many-streams", type=int, default=0, metavar="N",
+                    help="also write N streams of one record each in one sync (to S3 with --s3), for objects/s")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
     ap.add_argument("--pigz", action="store_true",
                     help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
@@ -949,6 +987,16 @@ def main() -> int:
             r["partition_memory"] = True
             partitions[(inp["label"], r["variant"], r["target"])] = r
 
+    many = []
+    if a.many_streams:
+        for t in [local] + ([s3] if s3 else []):
+            log(f"many streams: {a.many_streams} one-record streams → {t.kind} …")
+            r = many_streams(a, binary, t, bench_dir, a.many_streams)
+            results.append(r)
+            many.append(r)
+            if r.get("error"):
+                log(f"    {r['error']}")
+
     pigz = []
     if a.pigz:
         for stream in streams:
@@ -1016,7 +1064,7 @@ def main() -> int:
         limit = TARGET_RSS_MIB + (64 if r["variant"].startswith("parquet") else 0)
         if r.get("streams", 1) > 1:
             limit = 256.0
-        if r.get("partition_memory"):
+        if r.get("partition_memory") or r.get("many_streams"):
             continue
         checks.append((f"{r['stream']} {r['variant']}{where} ({r['input_bytes'] / MB:,.0f} MB): peak RSS ≤ {limit:.0f} MiB",
                        r["rss_kib"] / 1024 <= limit, f"{r['rss_kib'] / 1024:.1f} MiB"))
@@ -1059,6 +1107,11 @@ def main() -> int:
             limit = TARGET_PARTITION_RSS[r["target"]]
             checks.append((f"{r['stream']} csv-days → {r['target']} ({r.get('partitions')} days at random): "
                            f"peak RSS ≤ {limit:.0f} MiB", r["rss_kib"] / 1024 <= limit, f"{r['rss_kib'] / 1024:.1f} MiB"))
+    for r in many:
+        if not r.get("error"):
+            rate = r["files"] / r["secs"]
+            checks.append((f"{r['stream']} → {r['target']}: ≥ 200 objects/s", rate >= 200,
+                           f"{rate:,.0f} objects/s ({r['files']} in {r['secs']:.2f} s), peak RSS {r['rss_kib'] / 1024:.1f} MiB"))
     if peak and peak.get("ratio"):
         small, big = peak["sizes"]
         checks.append((f"peak RSS {big:g} MB ≤ {TARGET_PEAK_RATIO:.2f} × {small:g} MB", peak["ratio"] <= TARGET_PEAK_RATIO,
