@@ -825,7 +825,7 @@ HEAD = ["stream", "variant", "records", "input MB", "seconds", "records/s", "in 
 
 
 def print_table(rows: list[list[str]]) -> None:
-    w = [max(len(HEAD[i]), *(len(r[i]) for r in rows)) for i in range(len(HEAD))]
+    w = [max([len(HEAD[i])] + [len(r[i]) for r in rows]) for i in range(len(HEAD))]
     line = lambda cells: "  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(cells))  # noqa
     print(line(HEAD))
     print(line(["-" * x for x in w]))
@@ -994,6 +994,7 @@ def main() -> int:
             r = many_streams(a, binary, t, bench_dir, a.many_streams)
             results.append(r)
             many.append(r)
+            rows.append(fmt_row(r, None))
             if r.get("error"):
                 log(f"    {r['error']}")
 
