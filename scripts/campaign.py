@@ -128,13 +128,12 @@ def ids_in(objects):
     return ids
 
 
-def run(binary, config_path, catalog_path, stdin, kill_after=None):
+def run(binary, config_path, catalog_path, stdin, kill_after=600.0, timing=None):
+    """Runs `write`, killing it after `kill_after` seconds if it still runs; `timing`, a dict, gets the seconds
+    to the first STATE on stdout (`first_state`) when there was one."""
     proc = subprocess.Popen([binary, "write", "--config", config_path, "--catalog", catalog_path],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     start = time.monotonic()
-    if kill_after is None:
-        out, err = proc.communicate(stdin, timeout=600)
-        return proc.returncode, out, err, False
     # Feed in chunks so that the kill can land anywhere, including after the input ended.
     chunk = max(1, len(stdin) // 50)
     import threading
@@ -152,6 +151,8 @@ def run(binary, config_path, catalog_path, stdin, kill_after=None):
 
     def drain():
         for line in proc.stdout:
+            if timing is not None and "first_state" not in timing and b'"STATE"' in line:
+                timing["first_state"] = time.monotonic() - start
             out.extend(line)
 
     reader = threading.Thread(target=drain, daemon=True)
@@ -187,8 +188,11 @@ def round_trip(store, binary, work, n, rng, records, duration):
     baseline = sorted(ids_in(store.data()))
     first = n * 1_000_000
     stdin = messages(records, first, every=37)
-    # Anywhere in a whole run's time, a little past its end now and then (the final commit, or nothing to kill).
-    kill_after = rng.uniform(0.02, duration[0] * 1.05)
+    # Anywhere in a whole run's time, a little past its end now and then (the final commit, or nothing to kill);
+    # every other round after the previous run's first STATE, so that kills after an acknowledgement are common
+    # even where acknowledgements come late (S3 with faults).
+    earliest = duration[1] if duration[1] is not None and rng.random() < 0.5 else 0.02
+    kill_after = rng.uniform(earliest, max(earliest, duration[0]) * 1.05)
     code, out, err, killed = run(binary, config_path, catalog_path, stdin, kill_after=kill_after)
     # After the kill: whole objects only; every acknowledged record visible; the baseline intact.
     visible = ids_in(store.data())
@@ -202,8 +206,10 @@ def round_trip(store, binary, work, n, rng, records, duration):
         raise Broken("the killed sync deleted the previous complete data before the new data was complete")
     # The re-run completes; every record of this input exactly once; nothing left behind.
     started = time.monotonic()
-    code, out, err, _ = run(binary, config_path, catalog_path, stdin)
+    timing = {}
+    code, out, err, _ = run(binary, config_path, catalog_path, stdin, timing=timing)
     duration[0] = time.monotonic() - started
+    duration[1] = timing.get("first_state")
     if code != 0:
         raise Broken(f"the re-run failed: {err.decode()[-500:]}")
     after = sorted(ids_in(store.data()))
@@ -254,7 +260,7 @@ def main():
     try:
         for store in stores:
             killed_rounds = acked = 0
-            duration = [1.0]
+            duration = [1.0, None]  # the last re-run's seconds, and its seconds to the first STATE
             for n in range(a.kills):
                 killed, after, last = round_trip(store, a.binary, work, n, rng, a.records, duration)
                 killed_rounds += killed
