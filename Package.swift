@@ -97,6 +97,7 @@ let package = Package(
         .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SampleData", swiftSettings: swiftSettings),
         .target(
             name: "AWSTesting",
             dependencies: ["AWSCore", "S3", "DynamoDB"],
@@ -109,12 +110,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CodecsTests",
-            dependencies: ["Codecs"],
+            dependencies: ["SampleData", "Codecs"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StowageCoreTests",
             dependencies: [
+                "SampleData",
                 "StowageCore", "StowageTesting", "AWSTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExpressionsTests",
-            dependencies: ["Expressions"],
+            dependencies: ["SampleData", "Expressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -155,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParquetTests",
-            dependencies: ["Parquet"],
+            dependencies: ["SampleData", "Parquet"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

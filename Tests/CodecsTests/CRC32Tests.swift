@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import Codecs
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: [0, 1, 7, 65_536, 1 << 20])
     func combiningEqualsTheWhole(split: Int) {
-        let data = TestData.csv(count: (1 << 20) + 5)
+        let data = SampleBytes.csv(count: (1 << 20) + 5)
         data.withUnsafeBytes { all in
             let first = CRC32.checksum(UnsafeRawBufferPointer(rebasing: all[..<split]))
             let second = CRC32.checksum(UnsafeRawBufferPointer(rebasing: all[split...]))

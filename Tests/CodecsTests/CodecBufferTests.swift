@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import Codecs
@@ -5,7 +6,7 @@ import Testing
 @Suite struct CodecBufferTests {
     @Test func growsByDoublingAndKeepsItsBytes() {
         let buffer = CodecBuffer(capacity: 100)
-        let data = TestData.random(count: 1000)
+        let data = SampleBytes.random(count: 1000)
         for start in stride(from: 0, to: 1000, by: 30) {
             data.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[start..<min(start + 30, 1000)])) }
         }

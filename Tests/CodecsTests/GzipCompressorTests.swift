@@ -1,11 +1,12 @@
+import SampleData
 import Testing
 
 @testable import Codecs
 
 @Suite struct GzipCompressorTests {
     static let inputs: [(String, [UInt8])] = [
-        ("empty", []), ("one byte", [7]), ("csv", TestData.csv(count: 300_000)),
-        ("random", TestData.random(count: 200_000)), ("constant", TestData.constant(count: 1 << 20)),
+        ("empty", []), ("one byte", [7]), ("csv", SampleBytes.csv(count: 300_000)),
+        ("random", SampleBytes.random(count: 200_000)), ("constant", SampleBytes.constant(count: 1 << 20)),
     ]
 
     @Test(arguments: [0, 1, 4, 6, 9, 12], 0..<inputs.count)
@@ -24,7 +25,7 @@ import Testing
 
     /// RFC 1952 §2.3: ID1 ID2 CM, and the trailer's ISIZE.
     @Test func aMemberHasTheGzipWrapper() throws {
-        let data = TestData.csv(count: 12_345)
+        let data = SampleBytes.csv(count: 12_345)
         let member = CodecBuffer()
         try data.withUnsafeBytes { try GzipCompressor(level: 6).compressMember($0, appendingTo: member) }
         let bytes = member.array
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func membersInSeriesDecodeToTheWhole() throws {
-        let data = TestData.csv(count: 500_000)
+        let data = SampleBytes.csv(count: 500_000)
         let compressor = try GzipCompressor(level: 6)
         let file = CodecBuffer()
         try data.withUnsafeBytes { all in
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func aMemberOfKnownSizeDecodesIntoPlace() throws {
-        let data = TestData.csv(count: 70_000)
+        let data = SampleBytes.csv(count: 70_000)
         let member = CodecBuffer()
         try data.withUnsafeBytes { try GzipCompressor(level: 1).compressMember($0, appendingTo: member) }
         var restored = [UInt8](repeating: 0, count: data.count)

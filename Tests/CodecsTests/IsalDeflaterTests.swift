@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import Codecs
@@ -25,14 +26,14 @@ import Testing
 
     @Test(arguments: IsalDeflater.levels, [1000, 32_768, 100_000, 1 << 20])
     func blocksJoinIntoOneStream(level: Int, blockSize: Int) throws {
-        let data = TestData.csv(count: 2_500_000)
+        let data = SampleBytes.csv(count: 2_500_000)
         let stream = try Self.deflateInBlocks(data, blockSize: blockSize, level: level, deflater: IsalDeflater())
         #expect(try ZlibInflater.inflateRaw(stream.bytes) == data)
     }
 
     /// Priming with the input before a block lets it refer back: a repeat of the previous block costs almost nothing.
     @Test func theDictionaryIsUsed() throws {
-        let half = TestData.random(count: 20_000)
+        let half = SampleBytes.random(count: 20_000)
         let data = half + half
         let deflater = IsalDeflater()
         let primed = CodecBuffer()
@@ -50,7 +51,7 @@ import Testing
 
     @Test(arguments: IsalDeflater.levels)
     func incompressibleInputFitsTheBound(level: Int) throws {
-        let data = TestData.random(count: 3 << 20)
+        let data = SampleBytes.random(count: 3 << 20)
         let stream = try Self.deflateInBlocks(data, blockSize: 1 << 20, level: level, deflater: IsalDeflater())
         #expect(try ZlibInflater.inflateRaw(stream.bytes) == data)
     }
@@ -60,7 +61,7 @@ import Testing
         let deflater = IsalDeflater()
         let none = UnsafeRawBufferPointer(start: nil, count: 0)
         for (seed, level) in [(1, 3), (2, 1), (3, 2), (4, 1)] {
-            let data = TestData.csv(count: 300_000, seed: UInt64(seed))
+            let data = SampleBytes.csv(count: 300_000, seed: UInt64(seed))
             let stream = CodecBuffer()
             try deflater.compressSegment(none, dictionary: none, level: level, appendingTo: stream)
             try data.withUnsafeBytes {

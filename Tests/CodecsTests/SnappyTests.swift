@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import Codecs
@@ -16,7 +17,9 @@ import Testing
 
     @Test(arguments: [0, 1, 1000, 65_536, 1 << 20])
     func roundTrips(count: Int) throws {
-        for data in [TestData.csv(count: count), TestData.random(count: count), TestData.constant(count: count)] {
+        for data in [
+            SampleBytes.csv(count: count), SampleBytes.random(count: count), SampleBytes.constant(count: count),
+        ] {
             let compressed = CodecBuffer()
             try data.withUnsafeBytes { try Snappy.compress($0, appendingTo: compressed) }
             #expect(compressed.count <= Snappy.maximumCompressedSize(inputCount: count))

@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import Codecs
@@ -12,7 +13,7 @@ import Testing
 
     /// The trap formats.md §12 names: a reader must not stop after the first member.
     @Test func readsEveryMemberNotJustTheFirst() throws {
-        let parts = (0..<29).map { TestData.csv(count: 10_000 + $0, seed: UInt64($0)) }
+        let parts = (0..<29).map { SampleBytes.csv(count: 10_000 + $0, seed: UInt64($0)) }
         let read = try Self.members(parts).withUnsafeBytes { try ZlibInflater.gunzip($0) }
         #expect(read.members == 29)
         #expect(read.bytes == parts.flatMap { $0 })
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func truncationTrailingBytesAndBadChecksumsAreErrors() throws {
-        let file = try Self.members([TestData.csv(count: 5000), TestData.csv(count: 5000, seed: 9)])
+        let file = try Self.members([SampleBytes.csv(count: 5000), SampleBytes.csv(count: 5000, seed: 9)])
         for broken in [Array(file.dropLast(1)), file + [0x1f], [], flipped(file, at: file.count - 6)] {
             #expect(throws: CodecError.self) { try broken.withUnsafeBytes { try ZlibInflater.gunzip($0) } }
         }

@@ -1,11 +1,12 @@
+import SampleData
 import Testing
 
 @testable import Codecs
 
 @Suite struct ZstdCompressorTests {
     static let inputs: [(String, [UInt8])] = [
-        ("empty", []), ("one byte", [7]), ("csv", TestData.csv(count: 300_000)),
-        ("random", TestData.random(count: 200_000)), ("constant", TestData.constant(count: 1 << 20)),
+        ("empty", []), ("one byte", [7]), ("csv", SampleBytes.csv(count: 300_000)),
+        ("random", SampleBytes.random(count: 200_000)), ("constant", SampleBytes.constant(count: 1 << 20)),
     ]
 
     @Test(arguments: [1, 3, 9, 19, -5], 0..<inputs.count)
@@ -23,7 +24,7 @@ import Testing
     /// RFC 8878 §3.1.1.1.1: bit 2 of the Frame_Header_Descriptor is Content_Checksum_flag.
     @Test func framesCarryAContentChecksum() throws {
         let frame = CodecBuffer()
-        try TestData.csv(count: 1000).withUnsafeBytes {
+        try SampleBytes.csv(count: 1000).withUnsafeBytes {
             try ZstdCompressor().compressFrame($0, level: 3, appendingTo: frame)
         }
         let bytes = frame.array
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func aCorruptedFrameFailsItsChecksum() throws {
-        let data = TestData.random(count: 10_000)
+        let data = SampleBytes.random(count: 10_000)
         let frame = CodecBuffer()
         try data.withUnsafeBytes { try ZstdCompressor().compressFrame($0, level: 1, appendingTo: frame) }
         frame.base[frame.count / 2] ^= 0x01
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func concatenatedFramesDecodeToTheWhole() throws {
-        let data = TestData.csv(count: 250_000)
+        let data = SampleBytes.csv(count: 250_000)
         let compressor = try ZstdCompressor()
         let frames = CodecBuffer()
         try data.withUnsafeBytes { all in
@@ -59,7 +60,7 @@ import Testing
 
     @Test func aTruncatedFrameIsAnError() throws {
         let frame = CodecBuffer()
-        try TestData.csv(count: 50_000).withUnsafeBytes {
+        try SampleBytes.csv(count: 50_000).withUnsafeBytes {
             try ZstdCompressor().compressFrame($0, level: 3, appendingTo: frame)
         }
         let cut = UnsafeRawBufferPointer(rebasing: frame.bytes[..<(frame.count - 3)])
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func aSmallOutputIsReportedNotOverrun() throws {
-        let data = TestData.random(count: 4096)
+        let data = SampleBytes.random(count: 4096)
         var output = [UInt8](repeating: 0, count: 100)
         let error = try #require(throws: CodecError.self) {
             try data.withUnsafeBytes { input in
@@ -92,7 +93,7 @@ import Testing
         let output = CodecBuffer()
         let decompressor = try ZstdDecompressor()
         for (index, level) in [1, 19, 3, 1, 3].enumerated() {
-            let data = TestData.csv(count: 100_000 + index * 10_000, seed: UInt64(index))
+            let data = SampleBytes.csv(count: 100_000 + index * 10_000, seed: UInt64(index))
             output.removeAll()
             try data.withUnsafeBytes { try compressor.compressFrame($0, level: level, appendingTo: output) }
             let restored = CodecBuffer()

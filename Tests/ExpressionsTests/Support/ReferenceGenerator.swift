@@ -1,6 +1,8 @@
+import SampleData
+
 /// Random expressions and records for the differential test, from a seeded generator.
 struct ReferenceGenerator {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     /// The paths expressions read; records hold some of them.
     static let paths: [[PathStep]] = [

@@ -1,4 +1,5 @@
 import Foundation
+import SampleData
 import Testing
 
 @testable import StowageCore

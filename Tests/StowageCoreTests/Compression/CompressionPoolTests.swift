@@ -1,4 +1,5 @@
 import Codecs
+import SampleData
 import Testing
 
 @testable import StowageCore

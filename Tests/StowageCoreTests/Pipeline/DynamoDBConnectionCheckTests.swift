@@ -1,6 +1,7 @@
 import AWSCore
 import AWSTesting
 import DynamoDB
+import SampleData
 import Testing
 
 @testable import StowageCore
@@ -9,7 +10,7 @@ import Testing
     typealias F = DynamoDBFixtures
 
     static func check(_ server: InMemoryDynamoDB, prefix: String = "airbyte") -> String? {
-        var uuid = UUIDGenerator(source: SeededRandom(seed: 5))
+        var uuid = UUIDGenerator(source: SplitMix64(seed: 5))
         return DynamoDBConnectionCheck.run(
             configuration: F.configuration(prefix: prefix), client: F.client(server), uuid: &uuid, pollSeconds: 0.01)
     }

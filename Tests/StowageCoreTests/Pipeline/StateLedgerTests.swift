@@ -1,3 +1,4 @@
+import SampleData
 import Testing
 
 @testable import StowageCore
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func randomCommitOrdersNeverReleaseAStateEarly() {
-        var random = SeededRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         for _ in 0..<200 {
             var ledger = StateLedger()
             var open: [Int] = []

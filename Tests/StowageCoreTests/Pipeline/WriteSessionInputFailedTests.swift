@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SampleData
 import StowageTesting
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
         options.forwardsLogs = forwardsLogs
         let session = try WriteSession(
             configuration: Fixtures.configuration(), catalog: Fixtures.catalog([("a", .overwrite)]), store: store,
-            output: WatchingOutput(), uuid: UUIDGenerator(source: SeededRandom(seed: 7)), logger: logger,
+            output: WatchingOutput(), uuid: UUIDGenerator(source: SplitMix64(seed: 7)), logger: logger,
             options: options)
         let lines = [
             WriteSessionTests.status("a", "STARTED"), Fixtures.record("a", #"{"id":1}"#), Fixtures.state(1),

@@ -1,4 +1,5 @@
 import Foundation
+import SampleData
 import StowageTesting
 import Testing
 
@@ -327,7 +328,7 @@ import Testing
             let session = try WriteSession(
                 configuration: Fixtures.configuration(maxFileSize: 2000),
                 catalog: Fixtures.catalog([("a", .append), ("b", .append)]),
-                store: store, output: output, clock: FakeClock(), uuid: UUIDGenerator(source: SeededRandom(seed: 3)),
+                store: store, output: output, clock: FakeClock(), uuid: UUIDGenerator(source: SplitMix64(seed: 3)),
                 logger: Fixtures.logger, options: options
             )
             try session.run(MemoryInput(text, chunkSize: chunk))

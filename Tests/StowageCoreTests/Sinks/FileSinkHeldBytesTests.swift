@@ -1,3 +1,4 @@
+import SampleData
 import StowageTesting
 import Testing
 
@@ -79,7 +80,7 @@ import Testing
         let flushes = Counter()
         let sink = try Self.sink(store: store, streams: 3, budget: 1000, flushes: flushes)
         try sink.start()
-        var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
+        var uuid = UUIDGenerator(source: SplitMix64(seed: 1))
         for i in 0..<300 { try Self.write(sink, id: i, stream: i % 3, uuid: &uuid) }
         try sink.commitAll()
         _ = try sink.waitUntilIdle()
@@ -105,7 +106,7 @@ import Testing
         let flushes = Counter()
         let sink = try Self.sink(store: store, streams: 2, budget: .max, flushes: flushes)
         try sink.start()
-        var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
+        var uuid = UUIDGenerator(source: SplitMix64(seed: 1))
         for i in 0..<100 { try Self.write(sink, id: i, stream: i % 2, uuid: &uuid) }
         try sink.commitAll()
         _ = try sink.waitUntilIdle()

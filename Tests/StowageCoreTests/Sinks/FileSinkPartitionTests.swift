@@ -1,4 +1,5 @@
 import Foundation
+import SampleData
 import StowageTesting
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
 
     @Test(arguments: [64, 3])
     func shuffledRecordsLandInTheirDaysAndStatesWaitForEveryFile(maxOpenFiles: Int) throws {
-        var random = SeededRandom(seed: 5)
+        var random = SplitMix64(seed: 5)
         var lines: [String] = []
         var before: [Int: Int] = [:]
         var days: [Int: Int] = [:]

@@ -2,6 +2,7 @@ import AWSCore
 import AWSTesting
 import DynamoDB
 import Logging
+import SampleData
 import SigV4
 import StowageTesting
 import Testing
@@ -100,7 +101,7 @@ enum DynamoDBFixtures {
             options: sinkOptions)
         let session = WriteSession(
             configuration: configuration, catalog: catalog, sink: sink, output: output, clock: FakeClock(),
-            uuid: UUIDGenerator(source: SeededRandom(seed: seed)), logger: Fixtures.logger,
+            uuid: UUIDGenerator(source: SplitMix64(seed: seed)), logger: Fixtures.logger,
             options: Fixtures.inlineOptions)
         try session.run(MemoryInput(lines.map { $0 + "\n" }.joined()))
         return session.totals

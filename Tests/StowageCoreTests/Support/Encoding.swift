@@ -1,3 +1,5 @@
+import SampleData
+
 @testable import StowageCore
 
 /// Runs record lines through an encoder, as the file sink does, for the format tests.
@@ -5,7 +7,7 @@ enum Encoding {
     /// Encodes whole RECORD message lines into one file's bytes, begin and end included, as text.
     static func text(_ lines: [String], _ encoder: some RecordEncoder, listsMembers: Bool = true) throws -> String {
         var encoder = encoder
-        var uuid = UUIDGenerator(source: SeededRandom(seed: 1))
+        var uuid = UUIDGenerator(source: SplitMix64(seed: 1))
         let out = OutputBuffer(capacity: 16)
         encoder.begin(into: out)
         let parser = MessageParser(listsDataMembers: listsMembers)
@@ -22,18 +24,5 @@ enum Encoding {
         }
         encoder.end(into: out)
         return String(decoding: UnsafeBufferPointer(start: out.base, count: out.count), as: UTF8.self)
-    }
-}
-
-/// A deterministic generator for tests (SplitMix64).
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import SampleData
 import StowageTesting
 
 @testable import StowageCore
@@ -93,7 +94,7 @@ enum Fixtures {
         options.parsesOnItsOwnThread = threaded
         let session = try WriteSession(
             configuration: configuration, catalog: catalog, store: store, output: output, clock: clock,
-            uuid: UUIDGenerator(source: SeededRandom(seed: 7)), logger: logger, options: options
+            uuid: UUIDGenerator(source: SplitMix64(seed: 7)), logger: logger, options: options
         )
         try session.run(
             TickingInput(lines: lines, clock: clock, secondsPerRead: secondsPerRead, beforeRead: beforeRead))

@@ -1,20 +1,8 @@
 /// Deterministic inputs for compression tests: CSV-like rows that compress about 4:1, and bytes that do not.
-enum SampleBytes {
-    /// SplitMix64 with a fixed seed, so every run sees the same bytes.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
+package enum SampleBytes {
     /// Rows like an IoT export: a hex id, a timestamp, a device, a reading, a flag and a small JSON object.
-    static func csv(count: Int, seed: UInt64 = 1) -> [UInt8] {
-        var random = Random(state: seed)
+    package static func csv(count: Int, seed: UInt64 = 1) -> [UInt8] {
+        var random = SplitMix64(seed: seed)
         let devices = ["thermostat", "meter", "gateway", "camera", "sensor-hub"]
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -31,13 +19,15 @@ enum SampleBytes {
         return Array(out.prefix(count))
     }
 
-    static func random(count: Int, seed: UInt64 = 2) -> [UInt8] {
-        var random = Random(state: seed)
+    /// Bytes that do not compress.
+    package static func random(count: Int, seed: UInt64 = 2) -> [UInt8] {
+        var random = SplitMix64(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(count + 8)
         while out.count < count { withUnsafeBytes(of: random.next()) { out += $0 } }
         return Array(out.prefix(count))
     }
 
-    static func constant(count: Int) -> [UInt8] { Array(repeating: 0x61, count: count) }
+    /// The same byte, repeated: compresses as far as a codec can.
+    package static func constant(count: Int) -> [UInt8] { Array(repeating: 0x61, count: count) }
 }
