@@ -30,14 +30,8 @@ die() { log "error: $*"; exit 1; }
 
 # ---------------------------------------------------------------- helpers
 
-free_port() {
-    python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
+# shellcheck source=scripts/test-server-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-server-lib.sh"
 
 env_value() {
     sed -n "s/^export $1=//p" "$DIR/env" 2>/dev/null
@@ -50,14 +44,6 @@ our_pid() {
     [ -r "/proc/$pid/cmdline" ] || return 1
     cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null) || return 1
     case "$cmd" in *"moto.server -H 127.0.0.1 -p $port "*) return 0 ;; *) return 1 ;; esac
-}
-
-# Is PID, a child this script just started, still running? (Until it has exec'd, its cmdline is still this
-# shell's, so our_pid cannot tell yet.)
-running() {
-    local state
-    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) || return 1
-    [ -n "$state" ] && [ "$state" != Z ]
 }
 
 recorded_pid() {
