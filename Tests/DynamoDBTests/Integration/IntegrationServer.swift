@@ -1,12 +1,9 @@
 import AWSCore
+import AWSTesting
 import SigV4
 import Testing
 
 @testable import DynamoDB
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The moto server the integration tests run against, from `STOWAGE_TEST_DYNAMODB_*`.
 ///
@@ -14,11 +11,7 @@ import Testing
 /// before `swift test` (scripts/test.sh does). Without `STOWAGE_TEST_DYNAMODB_ENDPOINT` the integration
 /// suite is skipped; with it, the suite runs and the other variables are required.
 enum IntegrationServer {
-    static func variable(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let string = String(cString: value)
-        return string.isEmpty ? nil : string
-    }
+    static func variable(_ name: String) -> String? { TestEnvironment.value(name) }
 
     static var endpoint: String? { variable("STOWAGE_TEST_DYNAMODB_ENDPOINT") }
     static var accessKeyId: String? { variable("STOWAGE_TEST_DYNAMODB_ACCESS_KEY_ID") }

@@ -1,23 +1,16 @@
 import AWSCore
+import AWSTesting
 import Logging
 import SigV4
 
 @testable import S3
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The real S3-compatible server the integration tests run against, from `STOWAGE_TEST_S3_*`.
 ///
 /// `scripts/s3-test-server.sh start` writes these to `/tmp/stowage-s3-test/env`; `source` it before
 /// `swift test`. Without them the integration suites are skipped.
 enum IntegrationServer {
-    static func variable(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let string = String(cString: value)
-        return string.isEmpty ? nil : string
-    }
+    static func variable(_ name: String) -> String? { TestEnvironment.value(name) }
 
     static var endpoint: String? { variable("STOWAGE_TEST_S3_ENDPOINT") }
     static var accessKey: String? { variable("STOWAGE_TEST_S3_ACCESS_KEY") }
