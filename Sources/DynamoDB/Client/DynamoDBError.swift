@@ -6,14 +6,7 @@ import AWSCore
 /// neither the secret nor the signature ever reaches a `DynamoDBError`.
 package struct DynamoDBError: AWSServiceError, Sendable, CustomStringConvertible {
     /// How a caller should react.
-    package enum Category: String, Sendable {
-        /// The user must fix the configuration (table, credentials, region, endpoint, certificate).
-        case configuration
-        /// Worth retrying: throttling, server errors, corrupted answers, timeouts, dropped connections.
-        case retryable
-        /// Anything else: a request DynamoDB refused, an answer this client cannot read.
-        case other
-    }
+    package typealias Category = AWSErrorCategory
 
     package struct Code: Hashable, Sendable, CustomStringConvertible {
         package let name: String

@@ -6,14 +6,7 @@ import AWSCore
 /// neither the secret nor the signature ever reaches an `S3Error`.
 package struct S3Error: AWSServiceError, Sendable, CustomStringConvertible {
     /// How a caller should react.
-    package enum Category: String, Sendable {
-        /// The user must fix the configuration (bucket, credentials, region, endpoint, certificate).
-        case configuration
-        /// Worth retrying: server errors, throttling, timeouts, dropped connections.
-        case retryable
-        /// Anything else.
-        case other
-    }
+    package typealias Category = AWSErrorCategory
 
     package struct Code: Hashable, Sendable, CustomStringConvertible {
         package let name: String

@@ -1,3 +1,4 @@
+import AWSCore
 import Testing
 
 @testable import DynamoDB
