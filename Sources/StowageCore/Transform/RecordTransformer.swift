@@ -25,7 +25,7 @@ struct RecordTransformer: ~Copyable {
     private var arena = ScratchBytes(capacity: 4096)
     private var rendered = ScratchBytes(capacity: 4096)
     private var result = ScratchBytes(capacity: 256)
-    /// The rendered record's members, as re-scanned.
+    /// The rendered record's members.
     private var listed: UnsafeMutablePointer<MemberList.Member>
     private var listedCapacity = 64
     private var members: UnsafeMutablePointer<WorkingMember>
@@ -94,7 +94,7 @@ struct RecordTransformer: ~Copyable {
             }
         }
         guard changed else { return .unchanged }
-        return render(emittedAt: record.emittedAt, lastStep: plan.stepCount - 1)
+        return render(emittedAt: record.emittedAt)
     }
 
     /// The record as the steps have left it so far, for reading; `paths` for an expression's attributes.
@@ -141,8 +141,7 @@ struct RecordTransformer: ~Copyable {
     /// A target's quoted name written into the arena, as a key.
     private mutating func key(_ target: FlatName) -> Piece {
         let start = arena.append(target.quoted, count: target.quotedCount)
-        let span = JSONSpan(
-            start: start, end: start + target.quotedCount, kind: .string, flags: target.escaped ? .escape : [])
+        let span = JSONSpan(start: start, end: start + target.quotedCount, kind: .string, flags: target.flags)
         return Piece(span, inArena: true)
     }
 
@@ -231,13 +230,17 @@ struct RecordTransformer: ~Copyable {
         var first = true
         var found = false
         var o = 1
+        // What a scan of the copy would flag: its keys' and values' flags, without whitespace.
+        var flags: JSONFlags = []
         out[0] = isObject ? UInt8(ascii: "{") : UInt8(ascii: "[")
         func emit(_ key: JSONSpan?, _ value: JSONSpan, _ from: UnsafePointer<UInt8>) {
             if o > 1 {
                 out[o] = UInt8(ascii: ",")
                 o += 1
             }
+            flags.formUnion(value.flags)
             if let key {
+                flags.formUnion(key.flags)
                 (out + o).update(from: base + key.start, count: key.end - key.start)
                 o += key.end - key.start
                 out[o] = UInt8(ascii: ":")
@@ -274,7 +277,8 @@ struct RecordTransformer: ~Copyable {
         out[o] = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         o += 1
         arena.count += o
-        return Piece(JSONSpan(start: start, end: start + o, kind: container.kind), inArena: true)
+        flags.remove(.whitespace)
+        return Piece(JSONSpan(start: start, end: start + o, kind: container.kind, flags: flags), inArena: true)
     }
 
     /// Copies `count` bytes; short runs (most keys and values) without a call.
@@ -288,22 +292,24 @@ struct RecordTransformer: ~Copyable {
         }
     }
 
-    private mutating func growListed() {
-        let grown = UnsafeMutablePointer<MemberList.Member>.allocate(capacity: listedCapacity * 2)
-        grown.moveInitialize(from: listed, count: listedCapacity)
+    private mutating func growListed(to needed: Int) {
+        var bigger = listedCapacity * 2
+        while bigger < needed { bigger *= 2 }
         listed.deallocate()
-        listed = grown
-        listedCapacity *= 2
+        listed = .allocate(capacity: bigger)
+        listedCapacity = bigger
     }
 
-    /// The members as one compact JSON object followed by `emitted_at`, re-scanned into a view of the buffer.
-    private mutating func render(emittedAt: JSONSpan, lastStep: Int) -> Outcome {
+    /// The members as one compact JSON object followed by `emitted_at`, listed as they are written.
+    private mutating func render(emittedAt: JSONSpan) -> Outcome {
         var bound = 2 + emittedAt.end - emittedAt.start
         for index in 0..<count { bound += members[index].key.count + members[index].value.count + 2 }
+        if count > listedCapacity { growListed(to: count) }
         rendered.count = 0
         let out = rendered.reserve(bound)
         let arenaBase = UnsafePointer(arena.base)
         var o = 1
+        var flags: JSONFlags = []
         out[0] = UInt8(ascii: "{")
         for index in 0..<count {
             if index > 0 {
@@ -311,11 +317,13 @@ struct RecordTransformer: ~Copyable {
                 o += 1
             }
             let key = members[index].key
+            let keyStart = o
             Self.copy((key.inArena ? arenaBase : line) + key.start, key.count, to: out + o)
             o += key.count
             out[o] = UInt8(ascii: ":")
             o += 1
             let value = members[index].value
+            let valueStart = o
             let from = (value.inArena ? arenaBase : line) + value.start
             if value.flags.contains(.whitespace) {
                 o += JSONCompactor.write(from, count: value.count, compacting: true, to: out + o)
@@ -323,6 +331,12 @@ struct RecordTransformer: ~Copyable {
                 Self.copy(from, value.count, to: out + o)
                 o += value.count
             }
+            let valueFlags = value.flags.subtracting(.whitespace)
+            listed[index] = MemberList.Member(
+                key: JSONSpan(start: keyStart, end: keyStart + key.count, kind: .string, flags: key.flags),
+                value: JSONSpan(start: valueStart, end: o, kind: value.kind, flags: valueFlags))
+            flags.formUnion(key.flags)
+            flags.formUnion(valueFlags)
         }
         out[o] = UInt8(ascii: "}")
         o += 1
@@ -331,21 +345,10 @@ struct RecordTransformer: ~Copyable {
         o += emittedAt.end - emittedAt.start
         rendered.count = o
         let bytes = UnsafeBufferPointer(start: UnsafePointer(rendered.base), count: o)
-        var scanner = JSONScanner(UnsafeBufferPointer(rebasing: bytes[0..<dataEnd]))
-        var listedCount = 0
-        let data: JSONSpan
-        do {
-            data = try scanner.object { key, value in
-                if listedCount == listedCapacity { growListed() }
-                listed[listedCount] = MemberList.Member(key: key, value: value)
-                listedCount += 1
-            }
-        } catch {
-            return .rejected(step: lastStep, reason: "the transformed record is not valid JSON")
-        }
         return .changed(
             RecordView(
-                line: bytes, emittedAt: JSONSpan(start: dataEnd, end: o, kind: .number), data: data,
-                members: UnsafeBufferPointer(start: listed, count: listedCount)))
+                line: bytes, emittedAt: JSONSpan(start: dataEnd, end: o, kind: .number),
+                data: JSONSpan(start: 0, end: dataEnd, kind: .object, flags: flags),
+                members: UnsafeBufferPointer(start: listed, count: count)))
     }
 }

@@ -22,7 +22,8 @@ struct FlatName {
     var count: Int
     var quoted: UnsafePointer<UInt8>
     var quotedCount: Int
-    var escaped: Bool
+    /// What the scanner would flag in ``quoted``: a backslash escape, bytes above 0x7F.
+    var flags: JSONFlags
 }
 
 /// One source path and the root attribute its value goes to.
@@ -118,7 +119,8 @@ final class TransformPlan {
     private func name(_ target: TransformStep.TargetName) -> FlatName {
         FlatName(
             name: bytes(target.name), count: target.name.count, quoted: bytes(target.quoted),
-            quotedCount: target.quoted.count, escaped: target.escaped)
+            quotedCount: target.quoted.count,
+            flags: (target.escaped ? JSONFlags.escape : []).union(target.name.contains { $0 > 0x7F } ? .nonASCII : []))
     }
 
     private func path(_ path: AttributePath) -> FlatPath {

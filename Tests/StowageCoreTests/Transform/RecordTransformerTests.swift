@@ -150,6 +150,20 @@ import Testing
         #expect(try run(math("a", "new \"name\""), #"{"a":true}"#) == .kept(#"{"a":true,"new \"name\"":true}"#))
     }
 
+    // The rendered record's members are listed as they are written; Transforming.run checks that list, flags
+    // included, against a scan of the result.
+    @Test func renderedMembersCarryTheFlagsAScanWouldFind() throws {
+        let data = #"{ "o" : { "k\u0041" : "é\n" , "gone" : "\t" , "x" : [ 1 ] } , "n" : 2 }"#
+        #expect(
+            try run(#"[{"removeAttributes":{"attributes":["o.gone"]}}]"#, data)
+                == .kept(#"{"o":{"k\u0041":"é\n","x":[1]},"n":2}"#))
+        #expect(
+            try run(#"[{"removeAttributes":{"attributes":["o.kA","o.gone"]}}]"#, data)
+                == .kept(#"{"o":{"x":[1]},"n":2}"#))
+        #expect(try run(math("n", "température"), #"{"n":2}"#) == .kept(#"{"n":2,"température":2}"#))
+        #expect(try run(math("concat('é', n)", "t\\u0041b"), #"{"n":2}"#) == .kept(#"{"n":2,"t\\u0041b":"é2"}"#))
+    }
+
     @Test func oneTransformerServesManyRecordsOfEverySize() throws {
         let reused = Transforming.Reused()
         let pipeline = try Transforming.pipeline(
