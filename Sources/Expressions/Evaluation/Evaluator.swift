@@ -27,19 +27,28 @@ package struct Evaluator: ~Copyable {
     }
 
     /// The value of `expression` for the record that `resolver` reads; a type or domain error throws.
+    @inlinable
+    package mutating func evaluate<Resolver: AttributeResolver>(
+        _ expression: borrowing Expression, resolver: inout Resolver
+    ) throws(EvaluationError) -> Value {
+        try evaluate(expression.view, resolver: &resolver)
+    }
+
+    /// The value of the expression whose program is `program`, which must be alive, for the record that `resolver`
+    /// reads; a type or domain error throws.
     ///
     /// It asks the resolver for every path first (inlined into the caller, so the calls are specialised), then
     /// runs the program, which skips the operands that `AND`, `OR`, `IN` and `coalesce` do not need.
     @inlinable
     package mutating func evaluate<Resolver: AttributeResolver>(
-        _ expression: Expression, resolver: inout Resolver
+        _ program: ProgramView, resolver: inout Resolver
     ) throws(EvaluationError) -> Value {
-        let count = expression.paths.count
+        let count = program.pathCount
         let table = attributeTable(count: count)
         for k in 0..<count {
-            table[k] = resolver.value(at: expression.paths[k])
+            table[k] = resolver.value(at: program.paths[k])
         }
-        return try evaluateResolved(expression)
+        return try evaluateResolved(program)
     }
 
     /// Room for `count` attribute values, valid until the next call.
@@ -53,28 +62,33 @@ package struct Evaluator: ~Copyable {
         return attributes
     }
 
-    /// Runs `expression` on the attribute values already in the table.
+    /// Runs `view` on the attribute values already in the table.
     @usableFromInline
-    mutating func evaluateResolved(_ expression: Expression) throws(EvaluationError) -> Value {
-        let view = expression.view
+    mutating func evaluateResolved(_ view: ProgramView) throws(EvaluationError) -> Value {
         if view.maximumStackDepth > stackCapacity { growStack(to: view.maximumStackDepth) }
         arena.reset()
         var pc = 0
         do {
             return try run(view, pc: &pc)
         } catch {
-            let program = expression.program
-            throw EvaluationError(
-                reason: error, column: Int(program.columns[pc]), operation: program.code[pc].operationName)
+            throw EvaluationError(reason: error, column: Int(view.columns[pc]), operation: view.code[pc].operationName)
         }
     }
 
     /// Whether a filter keeps the record: true keeps it; false, missing and null drop it; other values throw.
     @inlinable
     package mutating func test<Resolver: AttributeResolver>(
-        _ expression: Expression, resolver: inout Resolver
+        _ expression: borrowing Expression, resolver: inout Resolver
     ) throws(EvaluationError) -> Bool {
-        switch try evaluate(expression, resolver: &resolver) {
+        try test(expression.view, resolver: &resolver)
+    }
+
+    /// Whether a filter keeps the record, for the expression whose program is `program`, which must be alive.
+    @inlinable
+    package mutating func test<Resolver: AttributeResolver>(
+        _ program: ProgramView, resolver: inout Resolver
+    ) throws(EvaluationError) -> Bool {
+        switch try evaluate(program, resolver: &resolver) {
         case .bool(let keep): return keep
         case .missing, .null: return false
         case let other: throw EvaluationError(notBoolean: other.kind)

@@ -6,7 +6,7 @@ final class Program: @unchecked Sendable {
     // @unchecked: every field is written once in init and only read afterwards.
     let code: UnsafeMutableBufferPointer<Instruction>
     /// The 1-based column of each instruction's operator, for errors.
-    let columns: [Int32]
+    let columns: UnsafeMutableBufferPointer<Int32>
     let strings: UnsafeMutableBufferPointer<UInt8>
     let paths: UnsafeMutableBufferPointer<AttributePath>
     /// The most values the stack holds at once while the program runs.
@@ -15,7 +15,8 @@ final class Program: @unchecked Sendable {
     init(code: [Instruction], columns: [Int32], strings: [UInt8], paths: [AttributePath], maximumStackDepth: Int) {
         self.code = .allocate(capacity: code.count)
         _ = self.code.initialize(from: code)
-        self.columns = columns
+        self.columns = .allocate(capacity: max(columns.count, 1))
+        _ = self.columns.initialize(from: columns)
         self.strings = .allocate(capacity: max(strings.count, 1))
         _ = self.strings.initialize(from: strings)
         self.paths = .allocate(capacity: max(paths.count, 1))
@@ -31,12 +32,14 @@ final class Program: @unchecked Sendable {
     /// The pointers evaluation reads, valid while this program is alive.
     var view: ProgramView {
         ProgramView(
-            code: UnsafePointer(code.baseAddress!), count: code.count, strings: UnsafePointer(strings.baseAddress!),
+            code: UnsafePointer(code.baseAddress!), columns: UnsafePointer(columns.baseAddress!), count: code.count,
+            strings: UnsafePointer(strings.baseAddress!),
             paths: UnsafePointer(paths.baseAddress!), pathCount: pathCount, maximumStackDepth: maximumStackDepth)
     }
 
     deinit {
         code.deallocate()
+        columns.deallocate()
         strings.deallocate()
         paths.baseAddress!.deinitialize(count: pathCount)
         paths.deallocate()
@@ -44,10 +47,13 @@ final class Program: @unchecked Sendable {
 }
 
 /// The raw pointers of a ``Program``, copied into ``Expression`` so that evaluating reads them without touching the
-/// program's reference count.
-/// Package access only so that the inlinable ``Evaluator/evaluate(_:resolver:)`` can read it.
+/// program's reference count; valid while an ``Expression`` holding the program is alive.
+///
+/// A caller that keeps its expressions alive can hand the evaluator their views and so never copy an
+/// ``Expression`` per record.
 package struct ProgramView {
     let code: UnsafePointer<Instruction>
+    let columns: UnsafePointer<Int32>
     let count: Int
     let strings: UnsafePointer<UInt8>
     package let paths: UnsafePointer<AttributePath>

@@ -42,11 +42,14 @@ final class ParseStage<Input: MessageInput> {
                 let start = batch.bytes.count
                 batch.bytes.append(line.baseAddress!, count: line.count)
                 let copy = UnsafeBufferPointer(start: batch.bytes.base + start, count: line.count)
-                let message = Result { () throws(JSONSyntaxError) in
-                    try parser.parse(copy, appendingMembersTo: &batch.members)
+                var entry = ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: Message())
+                do {
+                    entry.message = try parser.parse(copy, appendingMembersTo: &batch.members)
+                } catch {
+                    entry.syntaxError = batch.syntaxErrors.count
+                    batch.syntaxErrors.append(error)
                 }
-                batch.entries.append(
-                    ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: message))
+                batch.entries.append(entry)
             case .idle:
                 return
             case .end:
@@ -96,9 +99,13 @@ final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendab
     private var ready: [ParsedBatch] = []
     private var spare: [ParsedBatch]
     private var stopping = false
+    private let transforms: TransformRunner?
 
-    init(stage: ParseStage<Input>, batchCount: Int = 4) {
+    /// With `transforms`, the parsing thread runs a batch's transform steps whenever the writing stage still has
+    /// batches to handle, and leaves them to the writing stage when it is waiting, so that neither waits long.
+    init(stage: ParseStage<Input>, batchCount: Int = 4, transforms: TransformRunner? = nil) {
         self.stage = stage
+        self.transforms = transforms
         spare = (0..<batchCount).map { _ in ParsedBatch(capacity: 256 << 10) }
     }
 
@@ -117,6 +124,7 @@ final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendab
             guard let batch else { return }
             batch.reset()
             stage.fill(batch, timeoutMilliseconds: 200)
+            if let transforms, lock.withLock({ !ready.isEmpty }) { transforms.run(batch) }
             let last = batch.endOfInput || batch.failure != nil
             lock.withLock {
                 if batch.isEmpty {

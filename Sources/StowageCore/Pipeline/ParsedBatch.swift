@@ -1,22 +1,63 @@
 /// A run of input lines, copied together and already validated: what the parsing stage hands the writing stage.
 ///
 /// Memory: its line bytes (about 256 KiB, or one longer line, given back at the next reset), one ``Message`` per
-/// line and the members of every record's `data`; emptied and reused.
+/// line, the members of every record's `data` and, with transforms, the transformed records; emptied and reused.
 final class ParsedBatch: @unchecked Sendable {
     // @unchecked: one thread owns a batch at a time; the parsing stage fills it, hands it over and never touches
     // it again until it comes back empty.
+    /// One line: plain values only, so that batches copy and free entries without reference counting.
     struct Entry {
         var number: Int
         var start: Int
         var end: Int
-        /// The message, or why the line is not valid JSON.
-        var message: Result<Message, JSONSyntaxError>
+        /// The message; an empty one when the line is not valid JSON.
+        var message: Message
+        /// Why the line is not valid JSON: ``syntaxErrors`` at this index, or -1.
+        var syntaxError = -1
+        /// What its stream's transform steps made of a record.
+        var transformed = Transformed.none
+    }
+
+    /// What a record's transform steps made of it, on the parsing stage (see ``TransformRunner``).
+    enum Transformed {
+        /// No steps ran: the stream has none, or the record is one the writing stage refuses.
+        case none
+        case unchanged
+        /// The record as the steps left it: ``record(_:)`` of this index.
+        case changed(Int)
+        case filtered
+        /// A step failed: ``rejections`` at this index.
+        case rejected(Int)
+    }
+
+    /// The step (0-based) that rejected a record, and why.
+    struct Rejection {
+        var step: Int
+        var reason: String
+    }
+
+    /// Where a transformed record lies in ``transformedBytes`` and ``transformedMembers``; spans are relative to
+    /// `start`.
+    private struct TransformedRecord {
+        var start: Int
+        var end: Int
+        var emittedAt: JSONSpan
+        var data: JSONSpan
+        var members: Range<Int>
     }
 
     private(set) var bytes: OutputBuffer
     private let capacity: Int
     var entries: [Entry] = []
     var members = MemberList()
+    /// Where a ``TransformRunner`` renders the records its steps changed, and their members.
+    private(set) var transformedBytes = OutputBuffer(capacity: 4096)
+    var transformedMembers = MemberList()
+    private var transformedRecords: [TransformedRecord] = []
+    var rejections: [Rejection] = []
+    var syntaxErrors: [JSONSyntaxError] = []
+    /// Whether the records' transform steps have run (on either stage; see ``TransformRunner``).
+    var transformed = false
     /// The input ended after these lines.
     var endOfInput = false
     /// Reading failed after these lines (a line too long, an unreadable input).
@@ -32,7 +73,14 @@ final class ParsedBatch: @unchecked Sendable {
     func reset() {
         // A batch that had to hold a very long line gives that memory back.
         if bytes.capacity > 4 * capacity { bytes = OutputBuffer(capacity: capacity) }
+        if transformedBytes.capacity > 4 * capacity { transformedBytes = OutputBuffer(capacity: 4096) }
         bytes.count = 0
+        transformedBytes.count = 0
+        transformedMembers.count = 0
+        transformedRecords.removeAll(keepingCapacity: true)
+        rejections.removeAll(keepingCapacity: true)
+        syntaxErrors.removeAll(keepingCapacity: true)
+        transformed = false
         entries.removeAll(keepingCapacity: true)
         members.count = 0
         endOfInput = false
@@ -49,5 +97,24 @@ final class ParsedBatch: @unchecked Sendable {
     /// The members of a record's `data`, as listed while parsing.
     func members(of message: Message) -> UnsafeBufferPointer<MemberList.Member> {
         UnsafeBufferPointer(rebasing: members.members[message.dataMembers])
+    }
+
+    /// Notes `record`, rendered into ``transformedBytes`` from `start` with its members from `firstMember` in
+    /// ``transformedMembers``; returns its index for ``record(_:)``.
+    func noteTransformed(_ record: RecordView, start: Int, firstMember: Int) -> Int {
+        transformedRecords.append(
+            TransformedRecord(
+                start: start, end: start + record.line.count, emittedAt: record.emittedAt, data: record.data,
+                members: firstMember..<firstMember + record.members.count))
+        return transformedRecords.count - 1
+    }
+
+    /// The transformed record at `index`, valid while the batch is.
+    func record(_ index: Int) -> RecordView {
+        let kept = transformedRecords[index]
+        return RecordView(
+            line: UnsafeBufferPointer(start: transformedBytes.base + kept.start, count: kept.end - kept.start),
+            emittedAt: kept.emittedAt, data: kept.data,
+            members: UnsafeBufferPointer(rebasing: transformedMembers.members[kept.members]))
     }
 }

@@ -3,8 +3,9 @@ import Logging
 /// One `write` run: reads messages, hands each record to a ``Sink``, and echoes each STATE message once the
 /// records before it are durable.
 ///
-/// Reading and validating run on a ``ParseStage`` thread (a few batches ahead), validation, encoding and the
-/// STATE ledger on the calling thread, and the sink's I/O in the background. Open units are committed when
+/// Reading and validating run on a ``ParseStage`` thread (a few batches ahead); transform steps on whichever of
+/// the two threads has time (``ThreadedBatches``); checks, encoding and the STATE ledger on the calling thread; and
+/// the sink's I/O in the background. Open units are committed when
 /// held states have waited `commit_interval_seconds`, and at the end of input. Memory: the input line buffer
 /// (one chunk, or the longest line), a few parsed batches (``ThreadedBatches``) and what the sink holds.
 package final class WriteSession {
@@ -111,9 +112,10 @@ package final class WriteSession {
             input: input, maximumLineLength: configuration.maxRecordSize,
             listsDataMembers: configuration.listsDataMembers, maximumLines: options.linesBetweenChecks
         )
+        let runner = transforms?.runner()
         let batches: any BatchSource
         if options.parsesOnItsOwnThread {
-            let threaded = ThreadedBatches(stage: stage)
+            let threaded = ThreadedBatches(stage: stage, transforms: transforms?.runner())
             threaded.start()
             batches = threaded
         } else {
@@ -133,6 +135,7 @@ package final class WriteSession {
                 timeout = 200  // a stop request must be noticed even while the input is silent
             }
             if let batch = batches.next(timeoutMilliseconds: timeout) {
+                runner?.run(batch)
                 for entry in batch.entries { try handle(entry, in: batch) }
                 totals.inputBytes = batch.bytesRead
                 if let failure = batch.failure { throw failure }
@@ -183,10 +186,9 @@ package final class WriteSession {
     private func handle(_ entry: ParsedBatch.Entry, in batch: ParsedBatch) throws {
         let number = entry.number
         let line = batch.line(entry)
-        let message: Message
-        switch entry.message {
-        case .success(let parsed): message = parsed
-        case .failure(let error):
+        let message = entry.message
+        if entry.syntaxError >= 0 {
+            let error = batch.syntaxErrors[entry.syntaxError]
             throw InputError(
                 .malformedJSON,
                 "Line \(number) is not a valid JSON message: \(error.reason) at byte \(error.offset + 1); the source must write one JSON object per line.",
@@ -194,7 +196,7 @@ package final class WriteSession {
             )
         }
         switch message.kind {
-        case .record: try write(message, line, number, batch.members(of: message))
+        case .record: try write(message, line, number, batch.members(of: message), entry.transformed, batch)
         case .state: try hold(message, line, number)
         case .trace: noteTrace(message, line)
         case .other:
@@ -213,7 +215,7 @@ package final class WriteSession {
 
     private func write(
         _ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int,
-        _ members: UnsafeBufferPointer<MemberList.Member>
+        _ members: UnsafeBufferPointer<MemberList.Member>, _ transformed: ParsedBatch.Transformed, _ batch: ParsedBatch
     ) throws {
         guard let streamSpan = message.stream, streamSpan.kind == .string else {
             throw InputError(
@@ -244,7 +246,8 @@ package final class WriteSession {
         var destination = (record, index)
         if let transforms {
             guard
-                let kept = try transforms.apply(record, stream: index, original: message.record ?? data, number: number)
+                let kept = try transforms.apply(
+                    transformed, in: batch, record, stream: index, original: message.record ?? data, number: number)
             else { return }
             destination = kept
         }

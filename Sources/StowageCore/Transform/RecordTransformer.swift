@@ -4,9 +4,9 @@ import Expressions
 ///
 /// The record's root members start as spans of its input line; steps change the member table and write computed
 /// values, copied keys and rewritten objects into an arena. A record that a step changed is rendered once as compact
-/// JSON (`{"k":v,…}`, then its `emitted_at`) into a reusable buffer and re-scanned into a ``RecordView`` over that
-/// buffer, valid until the next call; a record no step changed is passed on as it came, never re-rendered. After the
-/// largest record has been seen nothing is allocated. Memory: a few times the largest record's bytes (arena,
+/// JSON (`{"k":v,…}`, then its `emitted_at`), its members listed as they are written, into the caller's buffer or a
+/// reusable one of its own; a record no step changed is passed on as it came, never re-rendered. After the largest
+/// record has been seen nothing is allocated. Memory: a few times the largest record's bytes (arena,
 /// rendered record, member tables). One per writing thread.
 struct RecordTransformer: ~Copyable {
     /// What the steps made of a record.
@@ -23,11 +23,10 @@ struct RecordTransformer: ~Copyable {
 
     private var evaluator = Evaluator()
     private var arena = ScratchBytes(capacity: 4096)
-    private var rendered = ScratchBytes(capacity: 4096)
     private var result = ScratchBytes(capacity: 256)
-    /// The rendered record's members.
-    private var listed: UnsafeMutablePointer<MemberList.Member>
-    private var listedCapacity = 64
+    /// Where ``run(_:on:)`` renders a record, and its members.
+    private let rendered = OutputBuffer(capacity: 4096)
+    private var listed = MemberList()
     private var members: UnsafeMutablePointer<WorkingMember>
     private var spare: UnsafeMutablePointer<WorkingMember>
     private var capacity = 64
@@ -38,17 +37,28 @@ struct RecordTransformer: ~Copyable {
     init() {
         members = .allocate(capacity: capacity)
         spare = .allocate(capacity: capacity)
-        listed = .allocate(capacity: listedCapacity)
     }
 
     deinit {
         members.deallocate()
         spare.deallocate()
-        listed.deallocate()
     }
 
-    /// Runs every step of `plan` on `record`, in order, until a filter drops it or a step fails.
+    /// Runs every step of `plan` on `record`, in order, until a filter drops it or a step fails; a changed record
+    /// is valid until the next call.
     mutating func run(_ plan: TransformPlan, on record: RecordView) -> Outcome {
+        rendered.count = 0
+        var members = listed
+        members.count = 0
+        defer { listed = members }
+        return run(plan, on: record, renderingInto: rendered, members: &members)
+    }
+
+    /// ``run(_:on:)``, rendering a changed record at the end of `bytes` and appending its members to `members`;
+    /// the changed record is valid until either grows.
+    mutating func run(
+        _ plan: TransformPlan, on record: RecordView, renderingInto bytes: OutputBuffer, members list: inout MemberList
+    ) -> Outcome {
         line = record.line.baseAddress!
         arena.count = 0
         count = 0
@@ -60,19 +70,18 @@ struct RecordTransformer: ~Copyable {
         }
         var changed = false
         let steps = plan.steps.baseAddress!
-        let expressions = plan.expressions.baseAddress!
         for index in 0..<plan.stepCount {
             let step = steps[index]
             do throws(EvaluationError) {
                 switch step.kind {
                 case .filter:
                     var resolver = working(step.paths)
-                    guard try evaluator.test(expressions[step.expression], resolver: &resolver) else {
+                    guard try evaluator.test(step.program!, resolver: &resolver) else {
                         return .filtered
                     }
                 case .math:
                     var resolver = working(step.paths)
-                    let value = try evaluator.evaluate(expressions[step.expression], resolver: &resolver)
+                    let value = try evaluator.evaluate(step.program!, resolver: &resolver)
                     if case .missing = value { continue }
                     let piece = store(value)
                     set(step.target, to: piece)
@@ -94,7 +103,7 @@ struct RecordTransformer: ~Copyable {
             }
         }
         guard changed else { return .unchanged }
-        return render(emittedAt: record.emittedAt)
+        return render(emittedAt: record.emittedAt, into: bytes, &list)
     }
 
     /// The record as the steps have left it so far, for reading; `paths` for an expression's attributes.
@@ -292,21 +301,13 @@ struct RecordTransformer: ~Copyable {
         }
     }
 
-    private mutating func growListed(to needed: Int) {
-        var bigger = listedCapacity * 2
-        while bigger < needed { bigger *= 2 }
-        listed.deallocate()
-        listed = .allocate(capacity: bigger)
-        listedCapacity = bigger
-    }
-
-    /// The members as one compact JSON object followed by `emitted_at`, listed as they are written.
-    private mutating func render(emittedAt: JSONSpan) -> Outcome {
+    /// The members as one compact JSON object followed by `emitted_at`, at the end of `bytes`, listed into `list`
+    /// as they are written.
+    private mutating func render(emittedAt: JSONSpan, into bytes: OutputBuffer, _ list: inout MemberList) -> Outcome {
         var bound = 2 + emittedAt.end - emittedAt.start
         for index in 0..<count { bound += members[index].key.count + members[index].value.count + 2 }
-        if count > listedCapacity { growListed(to: count) }
-        rendered.count = 0
-        let out = rendered.reserve(bound)
+        let out = bytes.reserve(bound)
+        let first = list.count
         let arenaBase = UnsafePointer(arena.base)
         var o = 1
         var flags: JSONFlags = []
@@ -332,7 +333,7 @@ struct RecordTransformer: ~Copyable {
                 o += value.count
             }
             let valueFlags = value.flags.subtracting(.whitespace)
-            listed[index] = MemberList.Member(
+            list.append(
                 key: JSONSpan(start: keyStart, end: keyStart + key.count, kind: .string, flags: key.flags),
                 value: JSONSpan(start: valueStart, end: o, kind: value.kind, flags: valueFlags))
             flags.formUnion(key.flags)
@@ -343,12 +344,12 @@ struct RecordTransformer: ~Copyable {
         let dataEnd = o
         (out + o).update(from: line + emittedAt.start, count: emittedAt.end - emittedAt.start)
         o += emittedAt.end - emittedAt.start
-        rendered.count = o
-        let bytes = UnsafeBufferPointer(start: UnsafePointer(rendered.base), count: o)
+        bytes.count += o
         return .changed(
             RecordView(
-                line: bytes, emittedAt: JSONSpan(start: dataEnd, end: o, kind: .number),
+                line: UnsafeBufferPointer(start: UnsafePointer(out), count: o),
+                emittedAt: JSONSpan(start: dataEnd, end: o, kind: .number),
                 data: JSONSpan(start: 0, end: dataEnd, kind: .object, flags: flags),
-                members: UnsafeBufferPointer(start: listed, count: count)))
+                members: UnsafeBufferPointer(rebasing: list.members[first...])))
     }
 }

@@ -35,8 +35,8 @@ struct FlatCopy {
 /// One step of a ``TransformPlan``: plain values and pointers only.
 struct FlatStep {
     var kind: TransformStep.Kind
-    /// The index of the step's expression in ``TransformPlan/expressions``, or -1.
-    var expression: Int
+    /// For `filter` and `math`, the expression's program (its expression kept alive by the plan).
+    var program: ProgramView?
     /// For `filter` and `math`, the expression's paths by ``AttributePath/id``; for `removeAttributes`, the paths.
     var paths: UnsafePointer<FlatPath>
     var pathCount: Int
@@ -54,33 +54,32 @@ struct FlatStep {
 /// when a sync starts; immutable afterwards. Memory: a few bytes per character of the definition.
 final class TransformPlan {
     let steps: UnsafeMutableBufferPointer<FlatStep>
-    let expressions: UnsafeMutableBufferPointer<Expression>
+    /// The filter and math expressions, kept alive for their programs (``FlatStep/program``).
+    private let expressions: [Expression]
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    let expressionCount: Int
     let stepCount: Int
 
     init(_ pipeline: TransformPipeline) {
         stepCount = pipeline.steps.count
-        expressionCount = pipeline.steps.count(where: { $0.kind == .filter || $0.kind == .math })
         steps = .allocate(capacity: max(stepCount, 1))
-        expressions = .allocate(capacity: max(expressionCount, 1))
-        var next = 0
+        expressions = pipeline.steps.compactMap {
+            switch $0.action {
+            case .filter(let expression), .math(_, let expression): expression
+            default: nil
+            }
+        }
         for (index, step) in pipeline.steps.enumerated() {
             var flat = FlatStep(
-                kind: step.kind, expression: -1, paths: UnsafePointer(bitPattern: 8)!, pathCount: 0,
+                kind: step.kind, program: nil, paths: UnsafePointer(bitPattern: 8)!, pathCount: 0,
                 target: name(TransformStep.TargetName("_")), copies: UnsafePointer(bitPattern: 8)!, copyCount: 0,
                 uniqueTargets: true)
             switch step.action {
             case .filter(let expression):
-                (expressions.baseAddress! + next).initialize(to: expression)
-                flat.expression = next
-                next += 1
+                flat.program = expression.view
                 (flat.paths, flat.pathCount) = paths(expression.paths)
             case .math(let target, let expression):
-                (expressions.baseAddress! + next).initialize(to: expression)
-                flat.expression = next
-                next += 1
+                flat.program = expression.view
                 (flat.paths, flat.pathCount) = paths(expression.paths)
                 flat.target = name(target)
             case .removeAttributes(let list):
@@ -98,8 +97,6 @@ final class TransformPlan {
     }
 
     deinit {
-        expressions.baseAddress!.deinitialize(count: expressionCount)
-        expressions.deallocate()
         steps.deallocate()
         for allocation in allocations { allocation.deallocate() }
     }

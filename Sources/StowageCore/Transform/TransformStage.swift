@@ -1,7 +1,7 @@
 import Logging
 
-/// The writing stage's view of transforms: runs each stream's steps on its records, counts what became of them,
-/// renders the rejects and stops the sync when `transform_errors` says so.
+/// The writing stage's view of transforms: counts what each stream's steps made of its records (a
+/// ``TransformRunner`` runs them), renders the rejects and stops the sync when `transform_errors` says so.
 ///
 /// A rejected record is rendered into a reject object and written to the stream's reject sink stream (see
 /// ``Configuration/rejectStreams(of:)``), so it is committed under the same STATE rule as the good data. Memory:
@@ -23,15 +23,12 @@ package final class TransformStage {
     private struct Stream {
         var descriptor: Catalog.Stream
         var pipeline: TransformPipeline
-        var plan: TransformPlan
         var policy: TransformErrorPolicy
         var rejects: Int
     }
 
     private let streams: [Stream?]
-    /// Per catalog stream, its plan: kept apart from ``streams`` so that the per-record path copies one reference.
-    private let plans: [TransformPlan?]
-    private var transformer = RecordTransformer()
+    private let catalog: Catalog
     private let reject = OutputBuffer(capacity: 4096)
     /// Per catalog stream, in raw memory so that counting costs no exclusivity check.
     private let tally: UnsafeMutablePointer<Counts>
@@ -50,40 +47,49 @@ package final class TransformStage {
             }
             streams.append(
                 Stream(
-                    descriptor: descriptor, pipeline: pipeline, plan: TransformPlan(pipeline),
+                    descriptor: descriptor, pipeline: pipeline,
                     policy: configuration.transformErrors(for: descriptor), rejects: target))
         }
         guard streams.contains(where: { $0 != nil }) else { return nil }
         self.streams = streams
-        plans = streams.map { $0?.plan }
+        self.catalog = catalog
         tally = .allocate(capacity: streams.count)
         tally.initialize(repeating: Counts(), count: streams.count)
     }
 
     deinit { tally.deallocate() }
 
+    /// A runner of every stream's steps, for one thread: each has plans of its own.
+    func runner() -> TransformRunner {
+        TransformRunner(plans: streams.map { $0.map { TransformPlan($0.pipeline) } }, catalog: catalog)
+    }
+
     /// The record to write and the sink stream to write it to (the record's own, or its stream's rejects), or nil
-    /// when a filter dropped it.
+    /// when a filter dropped it, given what the parsing stage's steps made of the record (`transformed`, in `batch`).
     ///
     /// `original` is the RECORD's `record` object in the line and `number` the line's number, for a reject.
     /// Throws when a rejection stops the sync under the stream's `transform_errors`.
-    package func apply(
-        _ record: RecordView, stream index: Int, original: JSONSpan, number: Int
+    func apply(
+        _ transformed: ParsedBatch.Transformed, in batch: ParsedBatch, _ record: RecordView, stream index: Int,
+        original: JSONSpan, number: Int
     ) throws(TransformError) -> (RecordView, Int)? {
-        guard let plan = plans[index] else { return (record, index) }
-        switch transformer.run(plan, on: record) {
+        switch transformed {
+        case .none:
+            assert(streams[index] == nil, "the parsing stage ran no steps on a record of a stream with steps")
+            return (record, index)
         case .unchanged:
             tally[index].written += 1
             return (record, index)
-        case .changed(let transformed):
+        case .changed(let kept):
             tally[index].written += 1
-            return (transformed, index)
+            return (batch.record(kept), index)
         case .filtered:
             tally[index].filtered += 1
             return nil
-        case .rejected(let step, let reason):
+        case .rejected(let rejection):
             tally[index].rejected += 1
             let stream = streams[index]!
+            let (step, reason) = (batch.rejections[rejection].step, batch.rejections[rejection].reason)
             let label = stream.pipeline.steps[step].label(index: step + 1)
             try check(stream, rejected: tally[index].rejected, label, reason, number)
             return (

@@ -1,0 +1,54 @@
+/// Runs each record's transform steps on a whole batch, leaving the outcomes in it for ``TransformStage`` to count,
+/// reject and write.
+///
+/// The parsing thread and the writing stage each have one and share the work (see ``ThreadedBatches``); a runner
+/// is used by one thread only, as its plans' position hints are written as records run.
+/// Memory: what ``RecordTransformer`` holds, and the batch's transformed records.
+final class TransformRunner {
+    private let plans: [TransformPlan?]
+    private let resolver: StreamResolver
+    private var transformer = RecordTransformer()
+
+    /// Runs `plans`, one per stream of `catalog` (nil for a stream without steps).
+    init(plans: [TransformPlan?], catalog: Catalog) {
+        self.plans = plans
+        resolver = StreamResolver(catalog: catalog)
+    }
+
+    /// Runs the steps of every record of `batch`, unless they have run.
+    func run(_ batch: ParsedBatch) {
+        guard !batch.transformed else { return }
+        batch.transformed = true
+        for index in batch.entries.indices where batch.entries[index].message.kind == .record {
+            let entry = batch.entries[index]
+            batch.entries[index].transformed = run(
+                entry.message, batch.line(entry), batch.members(of: entry.message), into: batch)
+        }
+    }
+
+    /// What the steps make of `message`, a record of `line` whose data members are `members`; the transformed
+    /// record is appended to `batch`. A record the writing stage will refuse (no known stream, no data object, no
+    /// numeric `emitted_at`) runs no steps.
+    private func run(
+        _ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<MemberList.Member>,
+        into batch: ParsedBatch
+    ) -> ParsedBatch.Transformed {
+        guard let stream = message.stream, stream.kind == .string,
+            let index = try? resolver.resolve(stream, message.namespace, line, 0), let plan = plans[index],
+            let data = message.data, data.kind == .object, let emittedAt = message.emittedAt,
+            emittedAt.kind == .number
+        else { return .none }
+        let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
+        let bytes = batch.transformedBytes
+        let (start, firstMember) = (bytes.count, batch.transformedMembers.count)
+        switch transformer.run(plan, on: record, renderingInto: bytes, members: &batch.transformedMembers) {
+        case .unchanged: return .unchanged
+        case .changed(let transformed):
+            return .changed(batch.noteTransformed(transformed, start: start, firstMember: firstMember))
+        case .filtered: return .filtered
+        case .rejected(let step, let reason):
+            batch.rejections.append(ParsedBatch.Rejection(step: step, reason: reason))
+            return .rejected(batch.rejections.count - 1)
+        }
+    }
+}
