@@ -93,7 +93,8 @@ package struct CSVEncoder: RecordEncoder {
 
     /// The undeclared members as one compact JSON object, quoted for CSV.
     private func writeExtras(
-        _ extras: [MemberList.Member], _ line: UnsafePointer<UInt8>, to p: UnsafeMutablePointer<UInt8>
+        _ extras: UnsafeBufferPointer<MemberList.Member>, _ line: UnsafePointer<UInt8>,
+        to p: UnsafeMutablePointer<UInt8>
     ) -> Int {
         p[0] = UInt8(ascii: "\"")
         let compact = JSONCompactor.writeObject(of: extras, from: line, to: p + 1)

@@ -44,7 +44,8 @@ enum JSONCompactor {
 
     /// `{"key":value,…}` of `members` (spans of `line`), compact; keys keep their escapes as received.
     static func writeObject(
-        of members: [MemberList.Member], from line: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+        of members: UnsafeBufferPointer<MemberList.Member>, from line: UnsafePointer<UInt8>,
+        to out: UnsafeMutablePointer<UInt8>
     ) -> Int {
         out[0] = UInt8(ascii: "{")
         var o = 1

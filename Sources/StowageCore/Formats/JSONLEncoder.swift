@@ -75,7 +75,7 @@ package struct JSONLEncoder: RecordEncoder {
         }
         if !collisions.isEmpty {
             o += Self.copy(Self.additionalKey, to: p + o)
-            o += JSONCompactor.writeObject(of: collisions, from: line, to: p + o)
+            o += collisions.withUnsafeBufferPointer { JSONCompactor.writeObject(of: $0, from: line, to: p + o) }
         }
         return o
     }
