@@ -3,6 +3,7 @@
 /// The evaluator is generic over it, so the call is specialised and inlined. A resolver can keep a table indexed by
 /// ``AttributePath/id``, filled once per record for all of ``Expression/paths``.
 package protocol AttributeResolver {
-    /// The value at `path` in the current record.
-    mutating func value(at path: borrowing AttributePath) -> AttributeValue
+    /// The value at the path `path` points to (in the expression's program, so that asking copies nothing) in the
+    /// current record.
+    mutating func value(at path: UnsafePointer<AttributePath>) -> AttributeValue
 }

@@ -46,7 +46,7 @@ package struct Evaluator: ~Copyable {
         let count = program.pathCount
         let table = attributeTable(count: count)
         for k in 0..<count {
-            table[k] = resolver.value(at: program.paths[k])
+            table[k] = resolver.value(at: program.paths + k)
         }
         return try evaluateResolved(program)
     }

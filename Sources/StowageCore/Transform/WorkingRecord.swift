@@ -50,8 +50,8 @@ struct WorkingRecord: AttributeResolver {
     func base(_ piece: Piece) -> UnsafePointer<UInt8> { piece.inArena ? arena : line }
 
     @inline(__always)
-    mutating func value(at path: borrowing AttributePath) -> AttributeValue {
-        guard let piece = find(paths[path.id]) else { return .missing }
+    mutating func value(at path: UnsafePointer<AttributePath>) -> AttributeValue {
+        guard let piece = find(paths[path.pointee.id]) else { return .missing }
         let base = base(piece)
         switch piece.kind {
         case .string:

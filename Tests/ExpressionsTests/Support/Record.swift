@@ -55,5 +55,5 @@ final class Record {
 struct RecordResolver: AttributeResolver {
     let record: Record
 
-    mutating func value(at path: AttributePath) -> AttributeValue { record.value(at: path) }
+    mutating func value(at path: UnsafePointer<AttributePath>) -> AttributeValue { record.value(at: path.pointee) }
 }
