@@ -136,7 +136,10 @@ package final class WriteSession {
             }
             if let batch = batches.next(timeoutMilliseconds: timeout) {
                 runner?.run(batch)
-                for entry in batch.entries { try handle(entry, in: batch) }
+                // Entries are a few hundred bytes each: handled in place, not copied out.
+                try batch.entries.withUnsafeBufferPointer { entries in
+                    for index in entries.indices { try handle(entries.baseAddress! + index, in: batch) }
+                }
                 totals.inputBytes = batch.bytesRead
                 if let failure = batch.failure { throw failure }
                 let end = batch.endOfInput
@@ -183,12 +186,12 @@ package final class WriteSession {
         if signal != 0 { throw StopRequest(signal: signal) }
     }
 
-    private func handle(_ entry: ParsedBatch.Entry, in batch: ParsedBatch) throws {
-        let number = entry.number
-        let line = batch.line(entry)
-        let message = entry.message
-        if entry.syntaxError >= 0 {
-            let error = batch.syntaxErrors[entry.syntaxError]
+    private func handle(_ entry: UnsafePointer<ParsedBatch.Entry>, in batch: ParsedBatch) throws {
+        let number = entry.pointee.number
+        let line = batch.line(entry.pointee)
+        let message = entry.pointee.message
+        if entry.pointee.syntaxError >= 0 {
+            let error = batch.syntaxErrors[entry.pointee.syntaxError]
             throw InputError(
                 .malformedJSON,
                 "Line \(number) is not a valid JSON message: \(error.reason) at byte \(error.offset + 1); the source must write one JSON object per line.",
@@ -196,7 +199,7 @@ package final class WriteSession {
             )
         }
         switch message.kind {
-        case .record: try write(message, line, number, batch.members(of: message), entry.transformed, batch)
+        case .record: try write(message, line, number, batch.members(of: message), entry.pointee.transformed, batch)
         case .state: try hold(message, line, number)
         case .trace: noteTrace(message, line)
         case .other:
