@@ -18,7 +18,7 @@ final class ParsedBatch: @unchecked Sendable {
         var transformed = Transformed.none
     }
 
-    /// What a record's transform steps made of it, on the parsing stage (see ``TransformRunner``).
+    /// What a record's transform steps made of it, on either thread (see ``TransformRunner``).
     enum Transformed {
         /// No steps ran: the stream has none, or the record is one the writing stage refuses.
         case none

@@ -19,10 +19,13 @@ final class TransformRunner {
     func run(_ batch: ParsedBatch) {
         guard !batch.transformed else { return }
         batch.transformed = true
-        for index in batch.entries.indices where batch.entries[index].message.kind == .record {
-            let entry = batch.entries[index]
-            batch.entries[index].transformed = run(
-                entry.message, batch.line(entry), batch.members(of: entry.message), into: batch)
+        batch.entries.withUnsafeMutableBufferPointer { entries in
+            for index in entries.indices where entries[index].message.kind == .record {
+                let entry = entries.baseAddress! + index
+                entry.pointee.transformed = run(
+                    entry.pointee.message, batch.line(entry.pointee), batch.members(of: entry.pointee.message),
+                    into: batch)
+            }
         }
     }
 

@@ -65,7 +65,7 @@ package final class TransformStage {
     }
 
     /// The record to write and the sink stream to write it to (the record's own, or its stream's rejects), or nil
-    /// when a filter dropped it, given what the parsing stage's steps made of the record (`transformed`, in `batch`).
+    /// when a filter dropped it, given what a ``TransformRunner`` made of the record (`transformed`, in `batch`).
     ///
     /// `original` is the RECORD's `record` object in the line and `number` the line's number, for a reject.
     /// Throws when a rejection stops the sync under the stream's `transform_errors`.
@@ -75,7 +75,7 @@ package final class TransformStage {
     ) throws(TransformError) -> (RecordView, Int)? {
         switch transformed {
         case .none:
-            assert(streams[index] == nil, "the parsing stage ran no steps on a record of a stream with steps")
+            assert(streams[index] == nil, "no runner ran the steps of a record of a stream with steps")
             return (record, index)
         case .unchanged:
             tally[index].written += 1
