@@ -3,8 +3,9 @@
 /// Shared by every format that writes one column per top-level schema property (CSV and Parquet under
 /// root-level flattening). After ``project(_:)``, ``value(ofColumn:)`` gives each column's value, if the record
 /// has one, and ``extras`` the members the schema does not declare, in input order. Memory: a few buffers the
-/// size of the column count and of the widest record, reused for every record; a projection and its copies share
-/// them, so only one of them may project.
+/// size of the column count and of the widest record, reused for every record. Copies share them (the encoders of
+/// one stream's files are copies of one prototype), so a projection's results must be read before any copy
+/// projects again: one thread, one record at a time, as every encoder does within its `encode`.
 package struct SchemaProjection {
     package let columns: [String]
     private let index: ColumnIndex
@@ -94,10 +95,8 @@ private final class ProjectionStorage {
     var extras: UnsafeMutablePointer<MemberList.Member>
     var extraCapacity = 16
     var extraCount = 0
-    private let columnCount: Int
 
     init(columnCount: Int) {
-        self.columnCount = columnCount
         slots = .allocate(capacity: max(columnCount, 1))
         slots.initialize(repeating: JSONSpan(start: 0, end: 0, kind: .null), count: max(columnCount, 1))
         slotRow = .allocate(capacity: max(columnCount, 1))
