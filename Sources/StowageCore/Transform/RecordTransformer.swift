@@ -7,7 +7,7 @@ import Expressions
 /// JSON (`{"k":v,…}`, then its `emitted_at`), its members listed as they are written, into the caller's buffer or a
 /// reusable one of its own; a record no step changed is passed on as it came, never re-rendered. After the largest
 /// record has been seen nothing is allocated. Memory: a few times the largest record's bytes (arena,
-/// rendered record, member tables). One per writing thread.
+/// rendered record, member tables). One per thread (see ``TransformRunner``).
 struct RecordTransformer: ~Copyable {
     /// What the steps made of a record.
     enum Outcome {
@@ -48,6 +48,7 @@ struct RecordTransformer: ~Copyable {
     /// is valid until the next call.
     mutating func run(_ plan: TransformPlan, on record: RecordView) -> Outcome {
         rendered.count = 0
+        // A copy of the list (it shares the storage): `listed` itself cannot be passed inout to a method of self.
         var members = listed
         members.count = 0
         defer { listed = members }

@@ -54,8 +54,8 @@ struct FlatStep {
 /// when a sync starts; immutable afterwards. Memory: a few bytes per character of the definition.
 final class TransformPlan {
     let steps: UnsafeMutableBufferPointer<FlatStep>
-    /// The filter and math expressions, kept alive for their programs (``FlatStep/program``).
-    private let expressions: [Expression]
+    /// The definition, which keeps the filter and math expressions alive for their programs (``FlatStep/program``).
+    private let pipeline: TransformPipeline
     private var allocations: [UnsafeMutableRawPointer] = []
 
     let stepCount: Int
@@ -63,12 +63,7 @@ final class TransformPlan {
     init(_ pipeline: TransformPipeline) {
         stepCount = pipeline.steps.count
         steps = .allocate(capacity: max(stepCount, 1))
-        expressions = pipeline.steps.compactMap {
-            switch $0.action {
-            case .filter(let expression), .math(_, let expression): expression
-            default: nil
-            }
-        }
+        self.pipeline = pipeline
         for (index, step) in pipeline.steps.enumerated() {
             var flat = FlatStep(
                 kind: step.kind, program: nil, paths: UnsafePointer(bitPattern: 8)!, pathCount: 0,
