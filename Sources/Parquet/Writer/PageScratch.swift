@@ -1,29 +1,40 @@
-/// Buffers one file's writer reuses for every page it closes: the uncompressed body being built and the encoded
-/// header. Memory: about one page body (the page size limit plus one value), shared by all columns.
+/// Buffers one file's writer reuses for every page: spare page bodies and the encoded header.
+///
+/// Memory: the spare bodies (about one page body each, as many as were in flight at once) and one header.
 struct PageScratch {
-    var body: [UInt8] = []
-    var header = ThriftCompactWriter()
+    private var spares: [[UInt8]] = []
+    private(set) var header = ThriftCompactWriter()
 
     var memoryFootprint: Int {
-        body.capacity + header.bytes.capacity
+        spares.reduce(0) { $0 + $1.capacity } + header.bytes.capacity
     }
 
-    /// Compresses ``body`` into the empty `compressed` and encodes the header for it into ``header``.
-    mutating func seal(
+    /// An empty buffer for a page body: a spare one when there is one.
+    mutating func takeBody() -> [UInt8] {
+        spares.popLast() ?? []
+    }
+
+    /// Keeps `body` for a later page.
+    mutating func recycle(_ body: consuming [UInt8]) {
+        body.removeAll(keepingCapacity: true)
+        spares.append(body)
+    }
+
+    /// Encodes into ``header`` the header of a page whose body of `bodySize` bytes compressed to
+    /// `compressedSize`.
+    mutating func encodeHeader(
         _ type: PageType, dataPageHeader: DataPageHeader? = nil, dictionaryPageHeader: DictionaryPageHeader? = nil,
-        into compressed: inout [UInt8], compressor: inout any PageCompressor
-    ) throws {
-        precondition(compressed.isEmpty, "A page compressed into a buffer that is not empty")
-        try body.withUnsafeBytes { try compressor.compress($0, into: &compressed) }
-        guard body.count <= Int(Int32.max), compressed.count <= Int(Int32.max) else {
+        bodySize: Int, compressedSize: Int
+    ) throws(ParquetError) {
+        guard bodySize <= Int(Int32.max), compressedSize <= Int(Int32.max) else {
             throw ParquetError(
                 .formatLimit,
-                "A Parquet page of '\(body.count)' bytes passes the 2 GiB page limit; lower the page size limit.")
+                "A Parquet page of '\(bodySize)' bytes passes the 2 GiB page limit; lower the page size limit.")
         }
         header.reset()
         header.write(
             PageHeader(
-                type: type, uncompressedPageSize: Int32(body.count), compressedPageSize: Int32(compressed.count),
+                type: type, uncompressedPageSize: Int32(bodySize), compressedPageSize: Int32(compressedSize),
                 dataPageHeader: dataPageHeader, dictionaryPageHeader: dictionaryPageHeader))
     }
 }

@@ -16,6 +16,14 @@ final class ParsedBatch: @unchecked Sendable {
         var syntaxError = -1
         /// What its stream's transform steps made of a record.
         var transformed = Transformed.none
+
+        private static let messageOffset = MemoryLayout<Entry>.offset(of: \Entry.message)!
+
+        /// The message of the entry at `entry`, in place: a copy of its spans would cost a memmove per line.
+        @inline(__always)
+        static func message(of entry: UnsafePointer<Entry>) -> UnsafePointer<Message> {
+            (UnsafeRawPointer(entry) + messageOffset).assumingMemoryBound(to: Message.self)
+        }
     }
 
     /// What a record's transform steps made of it, on either thread (see ``TransformRunner``).

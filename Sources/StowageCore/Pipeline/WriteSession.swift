@@ -189,7 +189,6 @@ package final class WriteSession {
     private func handle(_ entry: UnsafePointer<ParsedBatch.Entry>, in batch: ParsedBatch) throws {
         let number = entry.pointee.number
         let line = batch.line(entry.pointee)
-        let message = entry.pointee.message
         if entry.pointee.syntaxError >= 0 {
             let error = batch.syntaxErrors[entry.pointee.syntaxError]
             throw InputError(
@@ -198,12 +197,15 @@ package final class WriteSession {
                 line: number
             )
         }
-        switch message.kind {
-        case .record: try write(message, line, number, batch.members(of: message), entry.pointee.transformed, batch)
-        case .state: try hold(message, line, number)
-        case .trace: noteTrace(message, line)
+        let message = ParsedBatch.Entry.message(of: entry)
+        switch message.pointee.kind {
+        case .record:
+            try write(
+                message, line, number, batch.members(of: message.pointee), entry.pointee.transformed, batch)
+        case .state: try hold(message.pointee, line, number)
+        case .trace: noteTrace(message.pointee, line)
         case .other:
-            guard let type = message.type, type.kind == .string else {
+            guard let type = message.pointee.type, type.kind == .string else {
                 throw InputError(
                     .invalidMessage,
                     "Line \(number) has no string 'type'; each line must be an Airbyte message such as {\"type\":\"RECORD\",\"record\":{…}}.",
@@ -217,24 +219,24 @@ package final class WriteSession {
     }
 
     private func write(
-        _ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ number: Int,
+        _ message: UnsafePointer<Message>, _ line: UnsafeBufferPointer<UInt8>, _ number: Int,
         _ members: UnsafeBufferPointer<MemberList.Member>, _ transformed: ParsedBatch.Transformed, _ batch: ParsedBatch
     ) throws {
-        guard let streamSpan = message.stream, streamSpan.kind == .string else {
+        guard let streamSpan = message.pointee.stream, streamSpan.kind == .string else {
             throw InputError(
                 .invalidMessage,
                 "Line \(number) is a RECORD without a 'record.stream' name; the source must name the stream of each record.",
                 line: number)
         }
-        let index = try resolver.resolve(streamSpan, message.namespace, line, number)
-        guard let data = message.data, data.kind == .object else {
-            let found = message.data.map { $0.kind.description } ?? "missing"
+        let index = try resolver.resolve(streamSpan, message.pointee.namespace, line, number)
+        guard let data = message.pointee.data, data.kind == .object else {
+            let found = message.pointee.data.map { $0.kind.description } ?? "missing"
             throw inputError(
                 .invalidMessage,
                 "Line \(number): 'record.data' for stream '\(catalog.streams[index].displayName)' is \(found), not an object; the source must emit each record's data as a JSON object.",
                 number, index)
         }
-        guard let emittedAt = message.emittedAt, emittedAt.kind == .number else {
+        guard let emittedAt = message.pointee.emittedAt, emittedAt.kind == .number else {
             throw inputError(
                 .invalidMessage,
                 "Line \(number): the RECORD for stream '\(catalog.streams[index].displayName)' has no numeric 'emitted_at'; the source must stamp each record with epoch milliseconds.",
@@ -250,7 +252,8 @@ package final class WriteSession {
         if let transforms {
             guard
                 let kept = try transforms.apply(
-                    transformed, in: batch, record, stream: index, original: message.record ?? data, number: number)
+                    transformed, in: batch, record, stream: index, original: message.pointee.record ?? data,
+                    number: number)
             else { return }
             destination = kept
         }

@@ -78,7 +78,7 @@ struct ColumnIndex {
     @inline(__always)
     private func matches(_ column: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let start = offsets[column]
-        return offsets[column + 1] - start == n && (n == 0 || memcmp(bytes + start, p, n) == 0)
+        return offsets[column + 1] - start == n && ShortBytes.equal(bytes + start, p, count: n)
     }
 
     /// The column named by the `n` bytes at `p`, the member at `position` of its record; nil if none.

@@ -106,6 +106,7 @@ private struct StreamName {
         _ span: JSONSpan, _ bytes: UnsafeMutableBufferPointer<UInt8>, _ line: UnsafeBufferPointer<UInt8>
     ) -> Bool {
         let n = span.end - span.start - 2
-        return n == bytes.count && (n == 0 || memcmp(bytes.baseAddress!, line.baseAddress! + span.start + 1, n) == 0)
+        return n == bytes.count
+            && (n == 0 || ShortBytes.equal(bytes.baseAddress!, line.baseAddress! + span.start + 1, count: n))
     }
 }
