@@ -4,9 +4,10 @@
 
 /// Buffers one leaf column of the open row group: the open data page, the closed pages and the dictionary.
 ///
-/// Values arrive one per row, or for a LIST column one list (or null) per row. A page closes (``closePage(scratch:compressor:)``) once its estimated body reaches
-/// the page size limit or it holds the page row limit; its body is then compressed at once and kept, with its
-/// header, in ``pages`` until the row group is flushed. BYTE_ARRAY columns are dictionary-encoded until the
+/// Values arrive one per row, or for a LIST column one list (or null) per row. A page closes (``closePage(into:)``)
+/// once its estimated body reaches the page size limit or it holds the page row limit; the file writer has its body
+/// compressed and gives it back (``appendClosedPage(header:compressed:bodySize:)``) to be kept, with its header, in
+/// ``pages`` until the row group is flushed. BYTE_ARRAY columns are dictionary-encoded until the
 /// dictionary would pass its limit; the open page is then re-encoded PLAIN and the rest of the chunk stays PLAIN
 /// (readers accept such mixed chunks). The dictionary page is written ahead of the data pages at flush.
 ///
@@ -229,50 +230,45 @@ struct ColumnWriter {
 
     // MARK: Pages
 
-    /// Encodes, compresses and keeps the open page, if it has values.
+    /// Encodes the open page's body into the empty `body` and returns its header, or nil when it has no values; the
+    /// open page is then empty.
     ///
     /// v1 data page body (parquet-format README, "Data Pages"): repetition levels (LIST columns only), then
     /// definition levels (when the maximum level is above 0), each as `u32` length + RLE hybrid at the bit width
     /// of its maximum level, then the values: PLAIN, or for RLE_DICTIONARY one bit-width byte + RLE hybrid indices
     /// (Encodings.md). Pages close only between rows, so a list never spans two pages.
-    mutating func closePage(scratch: inout PageScratch, compressor: inout any PageCompressor) throws {
-        guard pageValueCount > 0 else { return }
+    mutating func closePage(into body: inout [UInt8]) -> DataPageHeader? {
+        guard pageValueCount > 0 else { return nil }
         precondition(!isListOpen, "A Parquet page closed inside the list of '\(column.name)'")
-        scratch.body.removeAll(keepingCapacity: true)
-        if isList { Self.appendLevels(repetitionLevels, maxLevel: 1, to: &scratch.body) }
+        if isList { Self.appendLevels(repetitionLevels, maxLevel: 1, to: &body) }
         if maxDefinitionLevel > 0 {
             if !isList && pageNullCount == 0 {
-                let lengthAt = scratch.body.count
-                scratch.body.append(littleEndian: 0)
-                RLEHybridEncoder.writeRun(1, count: pageValueCount, bitWidth: 1, into: &scratch.body)
-                Self.patchLength(in: &scratch.body, at: lengthAt)
+                let lengthAt = body.count
+                body.append(littleEndian: 0)
+                RLEHybridEncoder.writeRun(1, count: pageValueCount, bitWidth: 1, into: &body)
+                Self.patchLength(in: &body, at: lengthAt)
             } else {
-                Self.appendLevels(definitionLevels, maxLevel: maxDefinitionLevel, to: &scratch.body)
+                Self.appendLevels(definitionLevels, maxLevel: maxDefinitionLevel, to: &body)
             }
         }
         var encoding = Encoding.plain
         switch physicalType {
-        case .int32: int32s.withUnsafeBytes { scratch.body.append(raw: $0) }
-        case .int64: int64s.withUnsafeBytes { scratch.body.append(raw: $0) }
-        case .double: doubles.withUnsafeBytes { scratch.body.append(raw: $0) }
-        case .boolean: scratch.body.append(contentsOf: booleanBits)
+        case .int32: int32s.withUnsafeBytes { body.append(raw: $0) }
+        case .int64: int64s.withUnsafeBytes { body.append(raw: $0) }
+        case .double: doubles.withUnsafeBytes { body.append(raw: $0) }
+        case .boolean: body.append(contentsOf: booleanBits)
         case .byteArray:
             // With no entry yet the page holds only nulls: PLAIN needs no dictionary page.
             if isDictionaryEncoding && dictionary.count > 0 {
                 encoding = .rleDictionary
                 let bitWidth = max(1, RLEHybridEncoder.bitWidth(forMaxValue: UInt32(dictionary.count - 1)))
-                scratch.body.append(UInt8(bitWidth))
-                indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &scratch.body) }
+                body.append(UInt8(bitWidth))
+                indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &body) }
             } else {
-                scratch.body.append(contentsOf: plainBytes)
+                body.append(contentsOf: plainBytes)
             }
         }
-        var compressed = pages.takeBuffer()
-        try scratch.seal(
-            .dataPage, dataPageHeader: DataPageHeader(numValues: Int32(pageValueCount), encoding: encoding),
-            into: &compressed, compressor: &compressor)
-        pages.append(header: scratch.header.bytes, body: compressed)
-        pagesUncompressedSize += Int64(scratch.header.bytes.count + scratch.body.count)
+        let header = DataPageHeader(numValues: Int32(pageValueCount), encoding: encoding)
         chunkValueCount += Int64(pageValueCount)
         if encoding == .rleDictionary { dictionaryPageCount += 1 } else { plainPageCount += 1 }
 
@@ -288,6 +284,19 @@ struct ColumnWriter {
         booleanCount = 0
         plainBytes.removeAll(keepingCapacity: true)
         indices.removeAll(keepingCapacity: true)
+        return header
+    }
+
+    /// An empty buffer to compress a page into: a spare one when there is one.
+    mutating func takeBuffer() -> [UInt8] {
+        pages.takeBuffer()
+    }
+
+    /// Keeps a page closed with ``closePage(into:)``: its encoded header and compressed body, and the size of its
+    /// body before compression.
+    mutating func appendClosedPage(header: [UInt8], compressed: consuming [UInt8], bodySize: Int) {
+        pagesUncompressedSize += Int64(header.count + bodySize)
+        pages.append(header: header, body: compressed)
     }
 
     /// Appends v1 levels: a `u32` byte length, then the RLE hybrid at the bit width of `maxLevel`.
@@ -307,30 +316,32 @@ struct ColumnWriter {
         for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
     }
 
-    /// Closes the open page, writes the chunk (dictionary page, then data pages) to `output` and returns its
-    /// metadata; the column is then empty, with a fresh dictionary, for the next row group.
+    /// Writes the chunk (dictionary page, then data pages) to `output` and returns its metadata; the column is then
+    /// empty, with a fresh dictionary, for the next row group. Needs the open page closed and every page taken
+    /// back from `compression`, which compresses the dictionary page.
     mutating func flush(
-        to output: inout OffsetCountingOutput, scratch: inout PageScratch,
-        compressor: inout any PageCompressor
+        to output: inout OffsetCountingOutput, scratch: inout PageScratch, compression: inout any PageCompression
     ) throws -> ColumnChunk {
-        try closePage(scratch: &scratch, compressor: &compressor)
+        precondition(pageValueCount == 0, "A Parquet column chunk flushed with its page open")
         let chunkStart = output.offset
         var dictionaryPageOffset: Int64?
         var uncompressedSize = pagesUncompressedSize
         var encodings: Set<Encoding> = []
         var encodingStats: [PageEncodingStats] = []
         if dictionaryPageCount > 0 {
-            scratch.body.removeAll(keepingCapacity: true)
-            scratch.body.append(contentsOf: dictionary.plainBytes)
-            var compressed = pages.takeBuffer()
-            try scratch.seal(
+            var body = scratch.takeBody()
+            body.append(contentsOf: dictionary.plainBytes)
+            compression.submit(body, into: pages.takeBuffer())
+            let page = try compression.takeOldest()
+            try scratch.encodeHeader(
                 .dictionaryPage, dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.count)),
-                into: &compressed, compressor: &compressor)
+                bodySize: page.body.count, compressedSize: page.compressed.count)
             dictionaryPageOffset = chunkStart
             try output.write(scratch.header.bytes)
-            try output.write(compressed)
-            pages.recycle(compressed)
-            uncompressedSize += Int64(scratch.header.bytes.count + scratch.body.count)
+            try output.write(page.compressed)
+            uncompressedSize += Int64(scratch.header.bytes.count + page.body.count)
+            pages.recycle(page.compressed)
+            scratch.recycle(page.body)
             encodings.formUnion([.plain, .rleDictionary])
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
             encodingStats.append(
@@ -344,7 +355,7 @@ struct ColumnWriter {
         let dataPageOffset = output.offset
         try pages.write(to: &output)
         let metaData = ColumnMetaData(
-            type: physicalType, encodings: encodings.sorted(), pathInSchema: column.path, codec: compressor.codec,
+            type: physicalType, encodings: encodings.sorted(), pathInSchema: column.path, codec: compression.codec,
             numValues: chunkValueCount, totalUncompressedSize: uncompressedSize,
             totalCompressedSize: output.offset - chunkStart, dataPageOffset: dataPageOffset,
             dictionaryPageOffset: dictionaryPageOffset,

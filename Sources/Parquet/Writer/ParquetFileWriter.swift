@@ -13,7 +13,8 @@
 /// - per column, one open page: its values (at most `pageSizeLimit` bytes plus one value), a byte per value of
 ///   definition levels and, for dictionary pages, 4 bytes per index, for at most `pageRowLimit` values;
 /// - per dictionary-encoded column, the dictionary: at most `dictionarySizeLimit` bytes plus 20–36 bytes per entry;
-/// - one shared scratch buffer of about one page body, reused for every page;
+/// - the pages in flight to the compression: at most ``pagesInFlight`` bodies and their compressed forms;
+/// - spare page bodies, about one page body each, as many as were in flight at once;
 /// - the footer: roughly 100–200 bytes per column per flushed row group, plus the statistics (≤ 2 ×
 ///   `statisticsTruncationLength` + 4 bytes per column).
 /// Array growth can double any of these. ``openBufferBound(schema:options:)`` bounds all but the closed pages and
@@ -22,7 +23,10 @@
 /// several files to one budget reserves the open-buffer bound per file and flushes the file with the largest
 /// ``bufferedByteCount`` early: a row group can end after any row.
 ///
-/// The output and compressor are existentials, not generic parameters: they are called once per page or chunk,
+/// Pages are compressed through a ``PageCompression``: at once (``InlinePageCompression``), or on other threads
+/// while appending goes on, taken back oldest first before a row group is written.
+///
+/// The output and compression are existentials, not generic parameters: they are called once per page or chunk,
 /// while a generic writer would run unspecialized, and slowly, in every other module that appends values.
 ///
 /// After any thrown error the file is incomplete and the writer must be discarded.
@@ -30,7 +34,13 @@ package struct ParquetFileWriter {
     package let schema: ParquetSchema
     package let options: ParquetWriterOptions
     private var columns: [ColumnWriter]
-    private var compressor: any PageCompressor
+    private var compression: any PageCompression
+    /// Pages submitted to ``compression`` and not yet taken back, oldest first from ``inFlightHead``.
+    private var inFlight: [InFlightPage] = []
+    private var inFlightHead = 0
+    /// The body bytes of the pages in flight, and the capacity of their buffers.
+    private var inFlightBodyBytes = 0
+    private var inFlightCapacity = 0
     private var sink: OffsetCountingOutput
     private var scratch = PageScratch()
     private var encodedRowGroups: [[UInt8]] = []
@@ -41,16 +51,37 @@ package struct ParquetFileWriter {
     private var openListCount = 0
     private var isFinished = false
 
+    /// The most pages submitted to the compression and not yet taken back: enough to keep two threads compressing,
+    /// few enough that the bodies in flight stay a few pages.
+    package static let pagesInFlight = 4
+
+    /// A page in flight to the compression.
+    private struct InFlightPage {
+        var column: Int
+        var header: DataPageHeader
+        var bodySize: Int
+        var capacity: Int
+    }
+
     package init(
-        schema: ParquetSchema, options: ParquetWriterOptions, compressor: some PageCompressor,
+        schema: ParquetSchema, options: ParquetWriterOptions, compression: some PageCompression,
         output: some ParquetOutput
     ) throws(ParquetError) {
         try options.validate()
         self.schema = schema
         self.options = options
-        self.compressor = compressor
+        self.compression = compression
         sink = OffsetCountingOutput(output)
         columns = schema.columns.map { ColumnWriter(column: $0, options: options) }
+    }
+
+    /// A writer that compresses each page on its own thread with `compressor`.
+    package init(
+        schema: ParquetSchema, options: ParquetWriterOptions, compressor: some PageCompressor,
+        output: some ParquetOutput
+    ) throws(ParquetError) {
+        try self.init(
+            schema: schema, options: options, compression: InlinePageCompression(compressor), output: output)
     }
 
     /// The caller's output, e.g. to take the bytes of an ``InMemoryParquetOutput`` after ``finish()``.
@@ -71,7 +102,7 @@ package struct ParquetFileWriter {
     /// What the open row group will roughly add to the file: compressed closed pages, plus the open pages and the
     /// dictionaries uncompressed. O(columns): check it every few hundred rows, not per value.
     package var bufferedByteCount: Int {
-        columns.reduce(0) { $0 + $1.bufferedByteCount }
+        columns.reduce(0) { $0 + $1.bufferedByteCount } + inFlightBodyBytes
     }
 
     /// An upper bound on the bytes a writer for `schema` holds besides its closed pages and footer: every open
@@ -103,7 +134,7 @@ package struct ParquetFileWriter {
 
     /// Bytes this writer holds, counting every buffer's capacity and the footer so far. O(columns).
     package var memoryFootprint: Int {
-        columns.reduce(0) { $0 + $1.memoryFootprint } + scratch.memoryFootprint
+        columns.reduce(0) { $0 + $1.memoryFootprint } + scratch.memoryFootprint + inFlightCapacity
             + encodedRowGroups.reduce(0) { $0 + $1.count }
     }
 
@@ -172,8 +203,9 @@ package struct ParquetFileWriter {
         if isPageFull { pageCloseRequested = true }
     }
 
-    /// Ends the row: every column must have had exactly one value or null (a LIST column: one list or null). Pages that reached a limit are
-    /// compressed here, so this is where a compressor's error surfaces.
+    /// Ends the row: every column must have had exactly one value or null (a LIST column: one list or null). Pages
+    /// that reached a limit go to the compression here and older ones come back, so a compression error surfaces
+    /// here, or at ``flushRowGroup()``.
     @inline(__always)
     package mutating func endRow() throws {
         precondition(
@@ -188,9 +220,44 @@ package struct ParquetFileWriter {
 
     private mutating func closeFullPages() throws {
         pageCloseRequested = false
-        for i in columns.indices where columns[i].isPageFull {
-            try columns[i].closePage(scratch: &scratch, compressor: &compressor)
+        for i in columns.indices where columns[i].isPageFull { try closePage(i) }
+    }
+
+    /// Submits the open page of `column`, if it has values, to the compression; takes the oldest page back when
+    /// more than ``pagesInFlight`` are out.
+    private mutating func closePage(_ column: Int) throws {
+        var body = scratch.takeBody()
+        guard let header = columns[column].closePage(into: &body) else {
+            scratch.recycle(body)
+            return
         }
+        let output = columns[column].takeBuffer()
+        let page = InFlightPage(
+            column: column, header: header, bodySize: body.count, capacity: body.capacity + output.capacity)
+        inFlight.append(page)
+        inFlightBodyBytes += page.bodySize
+        inFlightCapacity += page.capacity
+        compression.submit(body, into: output)
+        if inFlight.count - inFlightHead > Self.pagesInFlight { try takeOldestPage() }
+    }
+
+    /// Takes the oldest page in flight back from the compression and keeps it in its column.
+    private mutating func takeOldestPage() throws {
+        let page = inFlight[inFlightHead]
+        inFlightHead += 1
+        if inFlightHead == inFlight.count {
+            inFlight.removeAll(keepingCapacity: true)
+            inFlightHead = 0
+        }
+        inFlightBodyBytes -= page.bodySize
+        inFlightCapacity -= page.capacity
+        let compressed = try compression.takeOldest()
+        try scratch.encodeHeader(
+            .dataPage, dataPageHeader: page.header, bodySize: page.bodySize, compressedSize: compressed.compressed.count
+        )
+        columns[page.column].appendClosedPage(
+            header: scratch.header.bytes, compressed: compressed.compressed, bodySize: page.bodySize)
+        scratch.recycle(compressed.body)
     }
 
     // MARK: Row groups and footer
@@ -206,12 +273,14 @@ package struct ParquetFileWriter {
                 .formatLimit,
                 "A Parquet file cannot hold more than '\(Int16.max)' row groups; make row groups larger.")
         }
+        for i in columns.indices { try closePage(i) }
+        while inFlightHead < inFlight.count { try takeOldestPage() }
         try writeMagicIfNeeded()
         let groupStart = sink.offset
         var chunks: [ColumnChunk] = []
         chunks.reserveCapacity(columns.count)
         for i in columns.indices {
-            chunks.append(try columns[i].flush(to: &sink, scratch: &scratch, compressor: &compressor))
+            chunks.append(try columns[i].flush(to: &sink, scratch: &scratch, compression: &compression))
         }
         let group = RowGroup(
             columns: chunks, totalByteSize: chunks.reduce(0) { $0 + $1.metaData.totalUncompressedSize },
@@ -244,7 +313,9 @@ package struct ParquetFileWriter {
 
     /// Gives back the capacity of empty buffers (pages, dictionaries, scratch) kept from the last row group.
     package mutating func releaseUnusedMemory() {
-        precondition(groupRowCount == 0 && valuesInRow == 0, "releaseUnusedMemory() with rows buffered")
+        precondition(
+            groupRowCount == 0 && valuesInRow == 0 && inFlightHead == inFlight.count,
+            "releaseUnusedMemory() with rows buffered")
         for i in columns.indices { columns[i].releaseUnusedMemory() }
         scratch = PageScratch()
     }

@@ -77,13 +77,25 @@ import Testing
         #expect(throws: FailingOutput.Failure.self) { try writer.flushRowGroup() }
     }
 
-    @Test func aCompressorErrorSurfacesFromTheRowThatClosesAPage() throws {
+    /// Pages are taken back from the compression, and its errors surface, once more than `pagesInFlight` are out.
+    @Test func aCompressorErrorSurfacesFromTheRowThatTakesItsPageBack() throws {
         var writer = try ParquetFileWriter(
-            schema: try ParquetSchema([.int64("n")]), options: TableWriter.options(pageRowLimit: 2),
+            schema: try ParquetSchema([.int64("n")]), options: TableWriter.options(pageRowLimit: 1),
+            compressor: FailingCompressor(), output: InMemoryParquetOutput())
+        for row in 1...ParquetFileWriter.pagesInFlight {
+            writer.append(Int64(row), column: 0)
+            try writer.endRow()
+        }
+        writer.append(Int64(0), column: 0)
+        #expect(throws: FailingCompressor.Failure.self) { try writer.endRow() }
+    }
+
+    @Test func aCompressorErrorSurfacesFromTheFlushOfAShortGroup() throws {
+        var writer = try ParquetFileWriter(
+            schema: try ParquetSchema([.int64("n")]), options: TableWriter.options(),
             compressor: FailingCompressor(), output: InMemoryParquetOutput())
         writer.append(Int64(1), column: 0)
         try writer.endRow()
-        writer.append(Int64(2), column: 0)
-        #expect(throws: FailingCompressor.Failure.self) { try writer.endRow() }
+        #expect(throws: FailingCompressor.Failure.self) { try writer.flushRowGroup() }
     }
 }
