@@ -58,9 +58,13 @@ struct ParquetEncoder: StreamingRecordEncoder {
         uuidStorage = OutputBuffer(capacity: 64)
         uuidBytes = uuidStorage.base
         let options = Self.writerOptions(layout: layout, settings: settings, streamName: streamName)
+        let compressor = ParquetPageCompressor(settings.codec)
+        // Pages without a codec are only copied: not worth a thread.
+        let compression: any PageCompression =
+            settings.codec == .uncompressed ? InlinePageCompression(compressor) : PooledPageCompression(compressor)
         do {
             writer = try ParquetFileWriter(
-                schema: layout.schema, options: options, compressor: ParquetPageCompressor(settings.codec),
+                schema: layout.schema, options: options, compression: compression,
                 output: ParquetByteOutput(file: output))
         } catch {
             // Unreachable: the config's ranges keep every option within the writer's.

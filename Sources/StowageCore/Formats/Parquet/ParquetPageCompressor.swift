@@ -43,7 +43,8 @@ struct ParquetPageCompressor: PageCompressor {
 }
 
 /// The codec contexts of ``ParquetPageCompressor``, made on first use and kept for the process, one per thread
-/// compressing at the same moment (the pipeline has one; parallel tests may have more).
+/// compressing at the same moment: the two page threads of ``PooledPageCompression`` and the writing thread when it
+/// compresses a page itself (parallel tests may have more).
 final class PageCodecPool: Sendable {
     static let shared = PageCodecPool()
 
