@@ -28,20 +28,34 @@ package struct JSONFlags: OptionSet, Sendable {
 }
 
 /// Where a value lies in the line: `start..<end`, strings with their quotes.
+///
+/// Offsets are stored as `UInt32`, so a span takes 12 bytes (an optional one too) rather than 24: batches hold
+/// several per line and per member, and the writing stage reads them from the other core's cache. A line is at most
+/// `max_record_size_mb` (2048) MiB, so every offset fits.
 package struct JSONSpan: Sendable, Equatable {
-    package var start: Int
-    package var end: Int
+    private var storedStart: UInt32
+    private var storedEnd: UInt32
     package var kind: JSONKind
     package var flags: JSONFlags
 
     package init(start: Int, end: Int, kind: JSONKind, flags: JSONFlags = []) {
-        self.start = start
-        self.end = end
+        storedStart = UInt32(start)
+        storedEnd = UInt32(end)
         self.kind = kind
         self.flags = flags
     }
 
+    package var start: Int {
+        @inline(__always) get { Int(storedStart) }
+        @inline(__always) set { storedStart = UInt32(newValue) }
+    }
+
+    package var end: Int {
+        @inline(__always) get { Int(storedEnd) }
+        @inline(__always) set { storedEnd = UInt32(newValue) }
+    }
+
     package static func == (a: JSONSpan, b: JSONSpan) -> Bool {
-        a.start == b.start && a.end == b.end && a.kind == b.kind && a.flags == b.flags
+        a.storedStart == b.storedStart && a.storedEnd == b.storedEnd && a.kind == b.kind && a.flags == b.flags
     }
 }

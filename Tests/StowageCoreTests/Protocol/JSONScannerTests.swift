@@ -104,4 +104,15 @@ import Testing
         let value = try JSONValue.parse(Array(#"{"b":1.50,"a":["x",null,true],"c":{"d":"\u00e9"}}"#.utf8))
         #expect(value.serialized == #"{"b":1.50,"a":["x",null,true],"c":{"d":"é"}}"#)
     }
+
+    /// Batches hold spans by the million, read on another core: 12 bytes each, optional or not, and offsets up to a
+    /// line of the largest `max_record_size_mb` kept exactly.
+    @Test func spansAreTwelveBytesAndHoldEveryOffsetOfTheLongestLine() {
+        #expect(MemoryLayout<JSONSpan>.stride == 12 && MemoryLayout<JSONSpan?>.stride == 12)
+        let longest = 2048 * 1_048_576
+        var span = JSONSpan(start: longest - 1, end: longest, kind: .string, flags: .escape)
+        #expect(span.start == longest - 1 && span.end == longest && span.kind == .string && span.flags == .escape)
+        span.end = 7
+        #expect(span.end == 7 && span.start == longest - 1)
+    }
 }
