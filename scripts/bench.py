@@ -865,6 +865,8 @@ def main() -> int:
     ap.add_argument("--many-streams", type=int, default=0, metavar="N",
                     help="also write N streams of one record each in one sync (to S3 with --s3), for objects/s")
     ap.add_argument("--bench-dir", default=os.path.join(ROOT, ".bench"))
+    ap.add_argument("--out-dir", help="where every run's output goes (default: the bench dir); e.g. a tmpfs such as "
+                    "/dev/shm/stowage-bench, to see what the disk costs")
     ap.add_argument("--pigz", action="store_true",
                     help="also time `pigz -6 -p 2` on each stream's CSV (rendered by the csv variant) and compare it "
                          "with the csv-gz6 run")
@@ -904,7 +906,11 @@ def main() -> int:
 
     results = []
     rows = []
-    local = LocalTarget(os.path.join(bench_dir, "out-stowage"))
+    out_root = os.path.abspath(a.out_dir) if a.out_dir else bench_dir
+    os.makedirs(out_root, exist_ok=True)
+    if a.out_dir:
+        log(f"output: {out_root}")
+    local = LocalTarget(os.path.join(out_root, "out-stowage"))
 
     def bench_input(inp, variants, with_duckdb=True, with_s3=True):
         warm_cache(inp["path"])
@@ -915,7 +921,7 @@ def main() -> int:
             duck = None
             if a.duckdb and with_duckdb and v in DUCKDB_VARIANTS:
                 log(f"  duckdb  {inp['stream']} {v} …")
-                duck = run_duckdb(a, inp, v, bench_dir)
+                duck = run_duckdb(a, inp, v, out_root)
                 results.append(duck)
                 if duck.get("error"):
                     log(f"    {duck['error']}")
