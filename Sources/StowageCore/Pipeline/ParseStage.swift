@@ -10,7 +10,8 @@ import CSystem
 /// The first stage of `write`: reads lines, validates each as an Airbyte message and groups them into batches.
 ///
 /// Blank lines are dropped. A batch closes at `maximumBytes` of lines, `maximumLines` lines, or as soon as no
-/// more input is ready, so a slow source is never kept waiting.
+/// more input is ready, so a slow source is never kept waiting. Reading (``read(_:timeoutMilliseconds:)``) belongs
+/// to one thread; validating a batch's lines (``parse(_:)``) may run on whichever thread owns the batch.
 final class ParseStage<Input: MessageInput> {
     private let reader: LineReader<Input>
     private let parser: MessageParser
@@ -25,9 +26,18 @@ final class ParseStage<Input: MessageInput> {
         self.maximumLines = maximumLines
     }
 
-    /// Fills an empty `batch`, waiting up to `timeoutMilliseconds` (negative: forever) for its first line.
+    /// Fills an empty `batch` and validates its lines, waiting up to `timeoutMilliseconds` (negative: forever) for
+    /// its first line.
     func fill(_ batch: ParsedBatch, timeoutMilliseconds: Int) {
+        read(batch, timeoutMilliseconds: timeoutMilliseconds)
+        parse(batch)
+    }
+
+    /// Fills an empty `batch` with lines, not yet validated, waiting up to `timeoutMilliseconds` (negative: forever)
+    /// for the first; the thread that reads is always the same one.
+    func read(_ batch: ParsedBatch, timeoutMilliseconds: Int) {
         defer { batch.bytesRead = reader.bytesRead }
+        let bytes = batch.bytes
         while batch.entries.count < maximumLines, batch.bytes.count < maximumBytes {
             let next: LineReader<Input>.Next
             do {
@@ -39,22 +49,35 @@ final class ParseStage<Input: MessageInput> {
             switch next {
             case .line(let line, let number):
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                let start = batch.bytes.count
-                batch.bytes.append(line.baseAddress!, count: line.count)
-                let copy = UnsafeBufferPointer(start: batch.bytes.base + start, count: line.count)
-                var entry = ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: Message())
-                do {
-                    entry.message = try parser.parse(copy, appendingMembersTo: &batch.members)
-                } catch {
-                    entry.syntaxError = batch.syntaxErrors.count
-                    batch.syntaxErrors.append(error)
-                }
-                batch.entries.append(entry)
+                let start = bytes.count
+                bytes.append(line.baseAddress!, count: line.count)
+                batch.entries.append(
+                    ParsedBatch.Entry(number: number, start: start, end: start + line.count, message: Message()))
             case .idle:
                 return
             case .end:
                 batch.endOfInput = true
                 return
+            }
+        }
+    }
+
+    /// Validates each line of a batch from ``read(_:timeoutMilliseconds:)`` as a message, once; it touches nothing
+    /// but the batch and the stage's constant parser, so either thread may run it on a batch it holds.
+    func parse(_ batch: ParsedBatch) {
+        guard !batch.parsed else { return }
+        batch.parsed = true
+        let parser = parser
+        batch.entries.withUnsafeMutableBufferPointer { entries in
+            for index in entries.indices {
+                let entry = entries.baseAddress! + index
+                do throws(JSONSyntaxError) {
+                    entry.pointee.message = try parser.parse(
+                        batch.line(entry.pointee), appendingMembersTo: &batch.members)
+                } catch {
+                    entry.pointee.syntaxError = batch.syntaxErrors.count
+                    batch.syntaxErrors.append(error)
+                }
             }
         }
     }
@@ -91,6 +114,11 @@ final class InlineBatches<Input: MessageInput>: BatchSource {
 
 /// The parsing stage on its own thread, a few batches ahead of the writing stage, so both cores work.
 ///
+/// The thread reads every batch. It validates a batch's lines, and runs their transform steps, while the writing
+/// stage still has batches waiting; when the writing stage is waiting, it hands the batch over as read, and the
+/// writing stage does the rest (``ParseStage/parse(_:)``, ``TransformRunner``). So whichever stage has time
+/// takes the work, and neither waits long.
+///
 /// Memory: `batchCount` batches, each about 256 KiB of lines plus their parsed messages.
 final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendable {
     // @unchecked: `ready`, `spare` and `stopping` are guarded by `lock`; the stage is used by the parsing thread only.
@@ -101,8 +129,7 @@ final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendab
     private var stopping = false
     private let transforms: TransformRunner?
 
-    /// With `transforms`, the parsing thread runs a batch's transform steps whenever the writing stage still has
-    /// batches to handle, and leaves them to the writing stage when it is waiting, so that neither waits long.
+    /// With `transforms`, the parsing thread also runs the steps of the batches it validates, under the same rule.
     init(stage: ParseStage<Input>, batchCount: Int = 4, transforms: TransformRunner? = nil) {
         self.stage = stage
         self.transforms = transforms
@@ -123,8 +150,11 @@ final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendab
             }
             guard let batch else { return }
             batch.reset()
-            stage.fill(batch, timeoutMilliseconds: 200)
-            if let transforms, lock.withLock({ !ready.isEmpty }) { transforms.run(batch) }
+            stage.read(batch, timeoutMilliseconds: 200)
+            if lock.withLock({ !ready.isEmpty }) {
+                stage.parse(batch)
+                if let transforms, lock.withLock({ !ready.isEmpty }) { transforms.run(batch) }
+            }
             let last = batch.endOfInput || batch.failure != nil
             lock.withLock {
                 if batch.isEmpty {

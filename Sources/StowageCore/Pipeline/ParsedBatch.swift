@@ -64,6 +64,8 @@ final class ParsedBatch: @unchecked Sendable {
     private var transformedRecords: [TransformedRecord] = []
     var rejections: [Rejection] = []
     var syntaxErrors: [JSONSyntaxError] = []
+    /// Whether the lines have been validated as messages (on either stage; see ``ThreadedBatches``).
+    var parsed = false
     /// Whether the records' transform steps have run (on either stage; see ``TransformRunner``).
     var transformed = false
     /// The input ended after these lines.
@@ -88,6 +90,7 @@ final class ParsedBatch: @unchecked Sendable {
         transformedRecords.removeAll(keepingCapacity: true)
         rejections.removeAll(keepingCapacity: true)
         syntaxErrors.removeAll(keepingCapacity: true)
+        parsed = false
         transformed = false
         entries.removeAll(keepingCapacity: true)
         members.count = 0

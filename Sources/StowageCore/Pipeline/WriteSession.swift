@@ -135,6 +135,8 @@ package final class WriteSession {
                 timeout = 200  // a stop request must be noticed even while the input is silent
             }
             if let batch = batches.next(timeoutMilliseconds: timeout) {
+                // What the parsing thread left undone, because this stage was waiting for it, is done here.
+                stage.parse(batch)
                 runner?.run(batch)
                 // Entries are a few hundred bytes each: handled in place, not copied out.
                 try batch.entries.withUnsafeBufferPointer { entries in

@@ -15,9 +15,10 @@ final class TransformRunner {
         resolver = StreamResolver(catalog: catalog)
     }
 
-    /// Runs the steps of every record of `batch`, unless they have run.
+    /// Runs the steps of every record of `batch`, whose lines must be validated, unless they have run.
     func run(_ batch: ParsedBatch) {
         guard !batch.transformed else { return }
+        precondition(batch.parsed, "Transform steps ran on a batch whose lines were not validated yet")
         batch.transformed = true
         batch.entries.withUnsafeMutableBufferPointer { entries in
             for index in entries.indices where entries[index].message.kind == .record {

@@ -88,6 +88,7 @@ import Testing
         var done = false
         while !done {
             let batch = held.isEmpty ? try #require(batches.next(timeoutMilliseconds: 2000)) : held.removeFirst()
+            stage.parse(batch)
             writer.run(batch)
             outcomes += Self.outcomes(batch)
             done = batch.endOfInput
