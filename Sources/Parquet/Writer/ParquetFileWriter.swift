@@ -35,9 +35,8 @@ package struct ParquetFileWriter {
     package let options: ParquetWriterOptions
     private var columns: [ColumnWriter]
     private var compression: any PageCompression
-    /// Pages submitted to ``compression`` and not yet taken back, oldest first from ``inFlightHead``.
+    /// Pages submitted to ``compression`` and not yet taken back, oldest first: at most ``pagesInFlight`` + 1.
     private var inFlight: [InFlightPage] = []
-    private var inFlightHead = 0
     /// The body bytes of the pages in flight, and the capacity of their buffers.
     private var inFlightBodyBytes = 0
     private var inFlightCapacity = 0
@@ -75,7 +74,7 @@ package struct ParquetFileWriter {
         columns = schema.columns.map { ColumnWriter(column: $0, options: options) }
     }
 
-    /// A writer that compresses each page on its own thread with `compressor`.
+    /// A writer that compresses each page with `compressor` on the thread that appends.
     package init(
         schema: ParquetSchema, options: ParquetWriterOptions, compressor: some PageCompressor,
         output: some ParquetOutput
@@ -99,8 +98,8 @@ package struct ParquetFileWriter {
     /// Row groups written so far.
     package var rowGroupCount: Int { encodedRowGroups.count }
 
-    /// What the open row group will roughly add to the file: compressed closed pages, plus the open pages and the
-    /// dictionaries uncompressed. O(columns): check it every few hundred rows, not per value.
+    /// What the open row group will roughly add to the file: compressed closed pages, plus the open pages, the
+    /// dictionaries and the pages in flight uncompressed. O(columns): check it every few hundred rows, not per value.
     package var bufferedByteCount: Int {
         columns.reduce(0) { $0 + $1.bufferedByteCount } + inFlightBodyBytes
     }
@@ -238,17 +237,12 @@ package struct ParquetFileWriter {
         inFlightBodyBytes += page.bodySize
         inFlightCapacity += page.capacity
         compression.submit(body, into: output)
-        if inFlight.count - inFlightHead > Self.pagesInFlight { try takeOldestPage() }
+        if inFlight.count > Self.pagesInFlight { try takeOldestPage() }
     }
 
     /// Takes the oldest page in flight back from the compression and keeps it in its column.
     private mutating func takeOldestPage() throws {
-        let page = inFlight[inFlightHead]
-        inFlightHead += 1
-        if inFlightHead == inFlight.count {
-            inFlight.removeAll(keepingCapacity: true)
-            inFlightHead = 0
-        }
+        let page = inFlight.removeFirst()
         inFlightBodyBytes -= page.bodySize
         inFlightCapacity -= page.capacity
         let compressed = try compression.takeOldest()
@@ -274,7 +268,7 @@ package struct ParquetFileWriter {
                 "A Parquet file cannot hold more than '\(Int16.max)' row groups; make row groups larger.")
         }
         for i in columns.indices { try closePage(i) }
-        while inFlightHead < inFlight.count { try takeOldestPage() }
+        while !inFlight.isEmpty { try takeOldestPage() }
         try writeMagicIfNeeded()
         let groupStart = sink.offset
         var chunks: [ColumnChunk] = []
@@ -314,7 +308,7 @@ package struct ParquetFileWriter {
     /// Gives back the capacity of empty buffers (pages, dictionaries, scratch) kept from the last row group.
     package mutating func releaseUnusedMemory() {
         precondition(
-            groupRowCount == 0 && valuesInRow == 0 && inFlightHead == inFlight.count,
+            groupRowCount == 0 && valuesInRow == 0 && inFlight.isEmpty,
             "releaseUnusedMemory() with rows buffered")
         for i in columns.indices { columns[i].releaseUnusedMemory() }
         scratch = PageScratch()
