@@ -38,7 +38,7 @@ final class ParseStage<Input: MessageInput> {
     func read(_ batch: ParsedBatch, timeoutMilliseconds: Int) {
         defer { batch.bytesRead = reader.bytesRead }
         let bytes = batch.bytes
-        while batch.entries.count < maximumLines, batch.bytes.count < maximumBytes {
+        while batch.entries.count < maximumLines, bytes.count < maximumBytes {
             let next: LineReader<Input>.Next
             do {
                 next = try reader.next(timeoutMilliseconds: batch.entries.isEmpty ? timeoutMilliseconds : 0)
@@ -121,7 +121,8 @@ final class InlineBatches<Input: MessageInput>: BatchSource {
 ///
 /// Memory: `batchCount` batches, each about 256 KiB of lines plus their parsed messages.
 final class ThreadedBatches<Input: MessageInput>: BatchSource, @unchecked Sendable {
-    // @unchecked: `ready`, `spare` and `stopping` are guarded by `lock`; the stage is used by the parsing thread only.
+    // @unchecked: `ready`, `spare` and `stopping` are guarded by `lock`; the stage reads on the parsing thread only,
+    // and a batch is validated by the one thread that holds it.
     private let stage: ParseStage<Input>
     private let lock = ConditionLock()
     private var ready: [ParsedBatch] = []
