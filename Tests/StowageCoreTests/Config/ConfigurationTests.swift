@@ -77,6 +77,7 @@ import Testing
 
     @Test func invalidJSONNamesTheLineAndColumn() throws {
         let path = NSTemporaryDirectory() + "stowage-bad-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "{\n  \"s3_bucket_name\": \"b\",\n  oops\n}".write(toFile: path, atomically: true, encoding: .utf8)
         #expect {
             try Configuration.load(path: path)

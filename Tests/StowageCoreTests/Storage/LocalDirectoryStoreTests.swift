@@ -3,12 +3,16 @@ import Testing
 
 @testable import StowageCore
 
-@Suite struct LocalDirectoryStoreTests {
+@Suite final class LocalDirectoryStoreTests {
     let root: String
 
     init() throws {
         root = NSTemporaryDirectory() + "stowage-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root + "/bucket", withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: root)
     }
 
     @Test func anUploadIsInvisibleUntilComplete() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import StowageCore
 
-@Suite struct LocalStateStoreTests {
+@Suite final class LocalStateStoreTests {
     struct Crash: Error {}
 
     let folder: String
@@ -13,6 +13,10 @@ import Testing
     init() throws {
         folder = NSTemporaryDirectory() + "stowage-state-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder).sorted() }
