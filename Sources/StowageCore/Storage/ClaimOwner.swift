@@ -21,9 +21,10 @@ struct ClaimOwner: Equatable {
     static func current(sync: String, nowMilliseconds: Int64) -> ClaimOwner {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count - 1)
+        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let pid = Int64(getpid())
         return ClaimOwner(
-            sync: sync, host: String(cString: name), boot: readText("/proc/sys/kernel/random/boot_id") ?? "",
+            sync: sync, host: host, boot: readText("/proc/sys/kernel/random/boot_id") ?? "",
             pid: pid, processStart: startTime(of: pid) ?? "", startedMilliseconds: nowMilliseconds,
             heartbeatMilliseconds: nowMilliseconds)
     }
