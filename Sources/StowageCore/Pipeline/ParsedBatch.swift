@@ -1,4 +1,5 @@
-/// A run of input lines, copied together and already validated: what the parsing stage hands the writing stage.
+/// A run of input lines, copied together and validated by whichever stage had time (``parsed``): what the parsing
+/// stage hands the writing stage.
 ///
 /// Memory: its line bytes (about 256 KiB, or one longer line, given back at the next reset), one ``Message`` per
 /// line, the members of every record's `data` and, with transforms, the transformed records; emptied and reused.
