@@ -41,6 +41,30 @@ import Testing
         }
     }
 
+    /// Starts `batches` and waits while the parsing thread fills every spare batch; returns those four batches.
+    static func heldWhileWaiting(_ batches: ThreadedBatches<MemoryInput>) -> [ParsedBatch] {
+        batches.start()
+        usleep(300_000)
+        var held: [ParsedBatch] = []
+        while held.count < 4, let batch = batches.next(timeoutMilliseconds: 2000) { held.append(batch) }
+        #expect(held.count == 4)
+        return held
+    }
+
+    /// Hands `held`, then every later batch one at a time, to `body`, and recycles each, to the end of input.
+    static func drain(
+        _ batches: ThreadedBatches<MemoryInput>, after held: [ParsedBatch], _ body: (ParsedBatch) throws -> Void
+    ) throws {
+        var held = held
+        var done = false
+        while !done {
+            let batch = held.isEmpty ? try #require(batches.next(timeoutMilliseconds: 2000)) : held.removeFirst()
+            try body(batch)
+            done = batch.endOfInput
+            batches.recycle(batch)
+        }
+    }
+
     @Test func theParsingThreadValidatesWhileTheWriterIsBusyAndLeavesTheRestToIt() throws {
         let records = 400
         let inline = InlineBatches(stage: Self.stage(records: records))
@@ -52,25 +76,18 @@ import Testing
 
         let stage = Self.stage(records: records)
         let batches = ThreadedBatches(stage: stage, batchCount: 4)
-        batches.start()
         defer { batches.stop() }
         // The consumer waits while the parsing thread fills every spare batch: the first went out while nothing
         // was ready, so it was left as read; each later one was validated while others waited.
-        usleep(300_000)
-        var held: [ParsedBatch] = []
-        while held.count < 4, let batch = batches.next(timeoutMilliseconds: 2000) { held.append(batch) }
-        #expect(held.count == 4)
+        let held = Self.heldWhileWaiting(batches)
+        try #require(held.count == 4)
         #expect(!held[0].parsed, "a batch read while the writing stage waited is left to it")
         #expect(held.dropFirst().allSatisfy { $0.parsed }, "batches read while others waited were validated")
         // Taken one at a time from now on, the rest may come either way; the writing stage finishes them.
         var outcomes: [String] = []
-        var done = false
-        while !done {
-            let batch = held.isEmpty ? try #require(batches.next(timeoutMilliseconds: 2000)) : held.removeFirst()
+        try Self.drain(batches, after: held) { batch in
             stage.parse(batch)
             outcomes += Self.outcomes(batch)
-            done = batch.endOfInput
-            batches.recycle(batch)
         }
         #expect(outcomes.count == expected.count && outcomes.count > records)
         #expect(outcomes == expected)

@@ -75,24 +75,17 @@ import Testing
             input: MemoryInput(Self.input(records: records), chunkSize: 512), maximumLineLength: 1 << 20,
             listsDataMembers: true, maximumBytes: 2048, maximumLines: 4096)
         let batches = ThreadedBatches(stage: stage, batchCount: 4, transforms: try Self.runner())
-        batches.start()
         defer { batches.stop() }
-        usleep(300_000)
-        var held: [ParsedBatch] = []
-        while held.count < 4, let batch = batches.next(timeoutMilliseconds: 2000) { held.append(batch) }
-        #expect(held.count == 4)
+        let held = ThreadedBatchesTests.heldWhileWaiting(batches)
+        try #require(held.count == 4)
         #expect(held.dropFirst().allSatisfy { $0.transformed }, "batches filled while others waited ran their steps")
         // Taken one at a time from now on, the rest may come either way; the writing stage's runner finishes them.
         let writer = try Self.runner()
         var outcomes: [String] = []
-        var done = false
-        while !done {
-            let batch = held.isEmpty ? try #require(batches.next(timeoutMilliseconds: 2000)) : held.removeFirst()
+        try ThreadedBatchesTests.drain(batches, after: held) { batch in
             stage.parse(batch)
             writer.run(batch)
             outcomes += Self.outcomes(batch)
-            done = batch.endOfInput
-            batches.recycle(batch)
         }
         #expect(outcomes == Self.expected(records: records))
     }
