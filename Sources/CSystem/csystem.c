@@ -6,7 +6,6 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -38,15 +37,6 @@ void stowage_block_termination_in_this_thread(void) {
 }
 
 int stowage_termination_signal(void) { return termination_signal; }
-
-int stowage_run_this_thread_when_idle(void) {
-#ifdef SCHED_IDLE
-    struct sched_param param = {0};
-    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &param) == 0 ? 0 : -1;
-#else
-    return -1;
-#endif
-}
 
 int stowage_start_writeback(int fd, int64_t offset, int64_t length) {
 #ifdef __linux__

@@ -13,10 +13,9 @@ package final class WorkerPool: Sendable {
     private let queue: JobQueue
     package let threadCount: Int
 
-    /// A pool of up to `threadCount` threads; each runs `setUp` once when it starts, before any job.
-    package init(threadCount: Int, setUp: (@Sendable () -> Void)? = nil) {
+    package init(threadCount: Int) {
         self.threadCount = max(1, threadCount)
-        self.queue = JobQueue(setUp: setUp)
+        self.queue = JobQueue()
     }
 
     deinit {
@@ -29,18 +28,13 @@ package final class WorkerPool: Sendable {
     }
 }
 
-private final class JobQueue: @unchecked Sendable {  // every field but the constant `setUp` is guarded by `lock`
-    private let setUp: (@Sendable () -> Void)?
+private final class JobQueue: @unchecked Sendable {  // every field is guarded by `lock`
     private let lock = ConditionLock()
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
     private var threads = 0
     private var idle = 0
     private var stopping = false
-
-    init(setUp: (@Sendable () -> Void)?) {
-        self.setUp = setUp
-    }
 
     func push(_ job: @escaping @Sendable () -> Void, startingThreadsUpTo limit: Int) {
         let startThread = lock.withLock {
@@ -77,7 +71,6 @@ private final class JobQueue: @unchecked Sendable {  // every field but the cons
     }
 
     private func run() {
-        setUp?()
         while let job = next() {
             job()
         }

@@ -32,9 +32,4 @@ int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
 /// Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD), which also stops it rising after a large
 /// free, so that large buffers are always mapped and given back when freed; no-op without glibc.
 void stowage_fix_mmap_threshold(int bytes);
-
-/// Gives the calling thread the lowest scheduling priority (Linux SCHED_IDLE): it runs only on a core that no other
-/// thread wants, so helper work never takes time from the threads on the critical path. Returns 0, or -1 where the
-/// policy is unavailable (the thread keeps its priority then).
-int stowage_run_this_thread_when_idle(void);
 #endif

@@ -1,20 +1,26 @@
 import AWSCore
-import CSystem
 import Parquet
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Compresses one Parquet file's pages on the shared page threads while its writer goes on appending, so that the
 /// writing stage spends its time on values rather than codecs; pages come back in the order they went out.
 ///
 /// When the writer needs a page that no thread has started yet, it compresses that page itself rather than wait;
-/// a page a thread has started it waits for (that thread then has the writer's core, if it needs one).
-/// Memory: the writer keeps at most ``ParquetFileWriter/pagesInFlight`` pages out per file, each a body and its
-/// compressed form; each thread uses one pooled codec context (``PageCodecPool``).
+/// a page a thread has started it waits for, but only ``PageTickets/patienceMilliseconds``: on a host whose cores
+/// other processes keep busy a page thread may wait long for a core, so past that the writer compresses the page
+/// too, and the first result wins. Memory: the writer keeps at most ``ParquetFileWriter/pagesInFlight`` pages out
+/// per file, each a body and its compressed form; each thread uses one pooled codec context (``PageCodecPool``).
 struct PooledPageCompression: PageCompression {
     /// The threads that compress every file's pages: two, for the two cores the pipeline is tuned for; a thread
-    /// starts on the first page. They run at idle priority, on whatever core time the parsing and writing
-    /// stages leave: three busy threads on two cores would otherwise take turns with the writing thread, which
-    /// paces the sync, and slow it down.
-    static let threads = WorkerPool(threadCount: 2, setUp: { _ = stowage_run_this_thread_when_idle() })
+    /// starts on the first page. They keep the normal priority: at idle priority (`SCHED_IDLE`) they were a little
+    /// faster on a quiet machine, but on a busy one a page thread descheduled while holding a page's lock held the
+    /// writing thread up with it (a telemetry Parquet sync beside two busy loops took 4.9–7.3 s, against 2.9–4 s).
+    static let threads = WorkerPool(threadCount: 2)
 
     private let compressor: ParquetPageCompressor
     private let pages = PageTickets()
@@ -37,10 +43,17 @@ struct PooledPageCompression: PageCompression {
 }
 
 /// The pages of one ``PooledPageCompression`` by ticket, in submission order: waiting, being compressed, or done.
-private final class PageTickets: @unchecked Sendable {  // every field is guarded by `lock`
+///
+/// A page can be compressed twice (a page thread, and the writer that stopped waiting for it); the first result is
+/// kept and the other dropped. Both read the same body, which neither changes.
+final class PageTickets: @unchecked Sendable {  // every field is guarded by `lock`
+    /// How long the writer waits for a page a thread has started before compressing it itself.
+    static let patienceMilliseconds = 20
+
     private enum Slot {
         case waiting(CompressedPage)
-        case running
+        /// Started by some thread; the body, so that another can compress it too.
+        case running([UInt8])
         case done(CompressedPage)
         case failed(any Error)
     }
@@ -58,22 +71,27 @@ private final class PageTickets: @unchecked Sendable {  // every field is guarde
         }
     }
 
-    /// Compresses page `ticket` unless another thread has started it.
+    /// Compresses page `ticket` unless another thread has started it: what a page thread does.
     func compress(_ ticket: Int, with compressor: ParquetPageCompressor) {
         guard let page = start(ticket) else { return }
-        let outcome = Self.run(page, compressor)
-        lock.withLock {
-            slots[ticket] = outcome
-            lock.broadcast()
-        }
+        complete(ticket, page, with: compressor)
     }
 
-    /// The oldest page not yet taken, once done; compressed here when no thread has started it.
+    /// Compresses `page`, taken with ``start(_:)``, and keeps the result unless another thread's came first.
+    func complete(_ ticket: Int, _ page: consuming CompressedPage, with compressor: ParquetPageCompressor) {
+        finish(ticket, Self.run(page, compressor))
+    }
+
+    /// The oldest page not yet taken, once done: compressed here when no thread has started it, or when the thread
+    /// that did has not finished within ``patienceMilliseconds``.
     func takeOldest(compressingWith compressor: ParquetPageCompressor) throws -> CompressedPage {
         let ticket = lock.withLock { oldest }
-        let outcome = start(ticket).map { Self.run($0, compressor) }
+        if let page = start(ticket) {
+            finish(ticket, Self.run(page, compressor))
+        } else if let body = bodyIfStillRunning(ticket, after: Self.patienceMilliseconds) {
+            finish(ticket, Self.run(CompressedPage(body: body, compressed: []), compressor))
+        }
         let slot: Slot = lock.withLock {
-            if let outcome { slots[ticket] = outcome }
             while true {
                 switch slots[ticket] {
                 case .done, .failed:
@@ -90,13 +108,42 @@ private final class PageTickets: @unchecked Sendable {  // every field is guarde
         }
     }
 
-    /// Marks page `ticket` as running and hands it over, or nil when it has started already.
-    private func start(_ ticket: Int) -> CompressedPage? {
+    /// Marks page `ticket` as running and hands it over, or nil when it has started already: what a thread does
+    /// before compressing it.
+    func start(_ ticket: Int) -> CompressedPage? {
         lock.withLock {
             guard case .waiting(let page) = slots[ticket] else { return nil }
-            slots[ticket] = .running
+            slots[ticket] = .running(page.body)
             return page
         }
+    }
+
+    /// Keeps `outcome` for page `ticket` unless another thread's came first.
+    private func finish(_ ticket: Int, _ outcome: Slot) {
+        lock.withLock {
+            guard case .running = slots[ticket] else { return }
+            slots[ticket] = outcome
+            lock.broadcast()
+        }
+    }
+
+    /// Page `ticket`'s body if it is still running `milliseconds` from now.
+    private func bodyIfStillRunning(_ ticket: Int, after milliseconds: Int) -> [UInt8]? {
+        let deadline = Self.monotonicMilliseconds() + milliseconds
+        return lock.withLock {
+            while case .running(let body) = slots[ticket] {
+                let left = deadline - Self.monotonicMilliseconds()
+                if left <= 0 { return body }
+                lock.wait(milliseconds: left)
+            }
+            return nil
+        }
+    }
+
+    private static func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
     }
 
     private static func run(_ page: consuming CompressedPage, _ compressor: ParquetPageCompressor) -> Slot {

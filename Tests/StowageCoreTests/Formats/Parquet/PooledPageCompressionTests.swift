@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// A page that a thread started and then stalled on (one that a busy host keeps off the cores) holds the writer
+    /// up for the patience, not longer: the writer compresses it too, and the stalled thread's late result is
+    /// dropped.
+    @Test(.timeLimit(.minutes(1))) func aStalledPageIsCompressedByTheWriterAfterItsPatience() throws {
+        let compressor = ParquetPageCompressor(.zstd)
+        var inline = InlinePageCompression(compressor)
+        let bodies = Array(Self.bodies[2...4])
+        let tickets = PageTickets()
+        for body in bodies {
+            _ = tickets.add(CompressedPage(body: body, compressed: []))
+            inline.submit(body, into: [])
+        }
+        let stalled = try #require(tickets.start(0))
+        let clock = ContinuousClock()
+        let began = clock.now
+        try expectSame(try tickets.takeOldest(compressingWith: compressor), try inline.takeOldest(), bodies[0])
+        let waited = clock.now - began
+        #expect(waited >= .milliseconds(PageTickets.patienceMilliseconds) && waited < .seconds(5))
+        tickets.complete(0, stalled, with: compressor)
+        // A page no thread has started is compressed by the writer at once.
+        let next = clock.now
+        try expectSame(try tickets.takeOldest(compressingWith: compressor), try inline.takeOldest(), bodies[1])
+        #expect(clock.now - next < .milliseconds(PageTickets.patienceMilliseconds))
+        tickets.compress(2, with: compressor)
+        try expectSame(try tickets.takeOldest(compressingWith: compressor), try inline.takeOldest(), bodies[2])
+    }
+
     private func expectSame(_ pooled: CompressedPage, _ inline: CompressedPage, _ body: [UInt8]) throws {
         #expect(pooled.body == body)
         #expect(pooled.compressed == inline.compressed)
