@@ -21,11 +21,12 @@ final class TransformRunner {
         precondition(batch.parsed, "Transform steps ran on a batch whose lines were not validated yet")
         batch.transformed = true
         batch.entries.withUnsafeMutableBufferPointer { entries in
-            for index in entries.indices where entries[index].message.kind == .record {
-                let entry = entries.baseAddress! + index
-                entry.pointee.transformed = run(
-                    entry.pointee.message, batch.line(entry.pointee), batch.members(of: entry.pointee.message),
-                    into: batch)
+            for index in entries.indices {
+                let entry = UnsafePointer(entries.baseAddress! + index)
+                let message = ParsedBatch.Entry.message(of: entry)
+                guard message.pointee.kind == .record else { continue }
+                entries[index].transformed = run(
+                    message, batch.line(entry.pointee), batch.members(of: message.pointee), into: batch)
             }
         }
     }
@@ -34,12 +35,13 @@ final class TransformRunner {
     /// record is appended to `batch`. A record the writing stage will refuse (no known stream, no data object, no
     /// numeric `emitted_at`) runs no steps.
     private func run(
-        _ message: Message, _ line: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<MemberList.Member>,
+        _ message: UnsafePointer<Message>, _ line: UnsafeBufferPointer<UInt8>,
+        _ members: UnsafeBufferPointer<MemberList.Member>,
         into batch: ParsedBatch
     ) -> ParsedBatch.Transformed {
-        guard let stream = message.stream, stream.kind == .string,
-            let index = try? resolver.resolve(stream, message.namespace, line, 0), let plan = plans[index],
-            let data = message.data, data.kind == .object, let emittedAt = message.emittedAt,
+        guard let stream = message.pointee.stream, stream.kind == .string,
+            let index = try? resolver.resolve(stream, message.pointee.namespace, line, 0), let plan = plans[index],
+            let data = message.pointee.data, data.kind == .object, let emittedAt = message.pointee.emittedAt,
             emittedAt.kind == .number
         else { return .none }
         let record = RecordView(line: line, emittedAt: emittedAt, data: data, members: members)
