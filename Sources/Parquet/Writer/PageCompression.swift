@@ -30,8 +30,8 @@ package struct CompressedPage: Sendable {
 /// Compresses each page on the writer's own thread with a ``PageCompressor``, when the writer takes it.
 package struct InlinePageCompression: PageCompression {
     private var compressor: any PageCompressor
+    /// Pages submitted and not yet taken: at most ``ParquetFileWriter/pagesInFlight`` + 1.
     private var waiting: [CompressedPage] = []
-    private var head = 0
 
     package init(_ compressor: some PageCompressor) {
         self.compressor = compressor
@@ -44,14 +44,8 @@ package struct InlinePageCompression: PageCompression {
     }
 
     package mutating func takeOldest() throws -> CompressedPage {
-        precondition(head < waiting.count, "takeOldest() with no page submitted")
-        var page = waiting[head]
-        waiting[head] = CompressedPage(body: [], compressed: [])
-        head += 1
-        if head == waiting.count {
-            waiting.removeAll(keepingCapacity: true)
-            head = 0
-        }
+        precondition(!waiting.isEmpty, "takeOldest() with no page submitted")
+        var page = waiting.removeFirst()
         try page.body.withUnsafeBytes { try compressor.compress($0, into: &page.compressed) }
         return page
     }
