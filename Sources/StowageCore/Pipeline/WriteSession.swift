@@ -3,9 +3,9 @@ import Logging
 /// One `write` run: reads messages, hands each record to a ``Sink``, and echoes each STATE message once the
 /// records before it are durable.
 ///
-/// Reading and validating run on a ``ParseStage`` thread (a few batches ahead); transform steps on whichever of
-/// the two threads has time (``ThreadedBatches``); checks, encoding and the STATE ledger on the calling thread; and
-/// the sink's I/O in the background. Open units are committed when held states have waited
+/// Reading runs on a ``ParseStage`` thread (a few batches ahead); validating lines and transform steps on whichever
+/// of the two threads has time (``ThreadedBatches``); checks, encoding and the STATE ledger on the calling thread;
+/// and the sink's I/O in the background. Open units are committed when held states have waited
 /// `commit_interval_seconds`, and at the end of input. Memory: the input line buffer
 /// (one chunk, or the longest line), a few parsed batches (``ThreadedBatches``) and what the sink holds.
 package final class WriteSession {
