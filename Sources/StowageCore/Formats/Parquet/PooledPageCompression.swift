@@ -1,12 +1,6 @@
 import AWSCore
 import Parquet
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Compresses one Parquet file's pages on the shared page threads while its writer goes on appending, so that the
 /// writing stage spends its time on values rather than codecs; pages come back in the order they went out.
 ///
@@ -87,9 +81,9 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
     func takeOldest(compressingWith compressor: ParquetPageCompressor) throws -> CompressedPage {
         let ticket = lock.withLock { oldest }
         if let page = start(ticket) {
-            finish(ticket, Self.run(page, compressor))
+            complete(ticket, page, with: compressor)
         } else if let body = bodyIfStillRunning(ticket, after: Self.patienceMilliseconds) {
-            finish(ticket, Self.run(CompressedPage(body: body, compressed: []), compressor))
+            complete(ticket, CompressedPage(body: body, compressed: []), with: compressor)
         }
         let slot: Slot = lock.withLock {
             while true {
@@ -129,21 +123,16 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
 
     /// Page `ticket`'s body if it is still running `milliseconds` from now.
     private func bodyIfStillRunning(_ ticket: Int, after milliseconds: Int) -> [UInt8]? {
-        let deadline = Self.monotonicMilliseconds() + milliseconds
+        let clock = SystemClock()
+        let deadline = clock.monotonicSeconds() + Double(milliseconds) / 1000
         return lock.withLock {
             while case .running(let body) = slots[ticket] {
-                let left = deadline - Self.monotonicMilliseconds()
+                let left = Int(((deadline - clock.monotonicSeconds()) * 1000).rounded(.up))
                 if left <= 0 { return body }
                 lock.wait(milliseconds: left)
             }
             return nil
         }
-    }
-
-    private static func monotonicMilliseconds() -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
     }
 
     private static func run(_ page: consuming CompressedPage, _ compressor: ParquetPageCompressor) -> Slot {
