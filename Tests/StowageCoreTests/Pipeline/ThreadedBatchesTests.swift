@@ -42,12 +42,12 @@ import Testing
     }
 
     /// Starts `batches` and waits while the parsing thread fills every spare batch; returns those four batches.
-    static func heldWhileWaiting(_ batches: ThreadedBatches<MemoryInput>) -> [ParsedBatch] {
+    static func heldWhileWaiting(_ batches: ThreadedBatches<MemoryInput>) throws -> [ParsedBatch] {
         batches.start()
         usleep(300_000)
         var held: [ParsedBatch] = []
         while held.count < 4, let batch = batches.next(timeoutMilliseconds: 2000) { held.append(batch) }
-        #expect(held.count == 4)
+        try #require(held.count == 4)
         return held
     }
 
@@ -79,8 +79,7 @@ import Testing
         defer { batches.stop() }
         // The consumer waits while the parsing thread fills every spare batch: the first went out while nothing
         // was ready, so it was left as read; each later one was validated while others waited.
-        let held = Self.heldWhileWaiting(batches)
-        try #require(held.count == 4)
+        let held = try Self.heldWhileWaiting(batches)
         #expect(!held[0].parsed, "a batch read while the writing stage waited is left to it")
         #expect(held.dropFirst().allSatisfy { $0.parsed }, "batches read while others waited were validated")
         // Taken one at a time from now on, the rest may come either way; the writing stage finishes them.
