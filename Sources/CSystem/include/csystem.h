@@ -32,4 +32,8 @@ int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
 /// Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD), which also stops it rising after a large
 /// free, so that large buffers are always mapped and given back when freed; no-op without glibc.
 void stowage_fix_mmap_threshold(int bytes);
+
+/// Asks the CPU to bring the cache line at `address` closer for reading, without waiting for it: a hint, never a
+/// fault, whatever the address. Swift has no prefetch of its own.
+static inline void stowage_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 #endif

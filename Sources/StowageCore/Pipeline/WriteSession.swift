@@ -51,6 +51,9 @@ package final class WriteSession {
         var incomplete = false
     }
 
+    /// How many lines ahead of the one it handles the writing stage has the CPU fetch a line and its members.
+    static let prefetchDistance = 8
+
     private let configuration: Configuration
     private let catalog: Catalog
     private let sink: any Sink
@@ -140,7 +143,13 @@ package final class WriteSession {
                 runner?.run(batch)
                 // Entries are a few hundred bytes each: handled in place, not copied out.
                 try batch.entries.withUnsafeBufferPointer { entries in
-                    for index in entries.indices { try handle(entries.baseAddress! + index, in: batch) }
+                    let base = entries.baseAddress!
+                    for index in entries.indices {
+                        if index &+ Self.prefetchDistance < entries.count {
+                            batch.prefetch(base + (index &+ Self.prefetchDistance))
+                        }
+                        try handle(base + index, in: batch)
+                    }
                 }
                 totals.inputBytes = batch.bytesRead
                 if let failure = batch.failure { throw failure }
