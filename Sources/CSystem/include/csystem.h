@@ -1,6 +1,12 @@
 #ifndef STOWAGE_CSYSTEM_H
 #define STOWAGE_CSYSTEM_H
 #include <stdint.h>
+#include <sys/types.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#else
+#include <unistd.h>
+#endif
 
 /// Starts writeback of a file range without waiting for it (Linux sync_file_range with SYNC_FILE_RANGE_WRITE);
 /// returns 0, or -1 where the call is unavailable. Swift's Glibc module does not export it.
@@ -35,5 +41,16 @@ void stowage_fix_mmap_threshold(int bytes);
 
 /// Asks the CPU to bring the cache line at `address` closer for reading, without waiting for it: a hint, never a
 /// fault, whatever the address. Swift has no prefetch of its own.
+/// Fills up to `count` bytes at `buffer` from the operating system's CSPRNG in one call (Linux getrandom; elsewhere
+/// getentropy, at most 256 bytes); returns how many, or -1 with errno set (EINTR: call again).
+static inline ssize_t stowage_random_bytes(void *buffer, size_t count) {
+#if defined(__linux__)
+    return getrandom(buffer, count, 0);
+#else
+    if (count > 256) count = 256;
+    return getentropy(buffer, count) == 0 ? (ssize_t)count : -1;
+#endif
+}
+
 static inline void stowage_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 #endif

@@ -1,3 +1,5 @@
+import CSystem
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -73,13 +75,14 @@ package struct SystemRandomBytes: RandomNumberGenerator {
         return value
     }
 
+    /// One system call per 4 KiB on Linux (`getrandom`), else per 256 bytes; a short read or EINTR asks again.
     package mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         var filled = 0
         while filled < buffer.count {
-            let n = min(256, buffer.count - filled)
-            if getentropy(buffer.baseAddress! + filled, n) == 0 {
+            let n = stowage_random_bytes(buffer.baseAddress! + filled, buffer.count - filled)
+            if n > 0 {
                 filled += n
-            } else if errno != EINTR {
+            } else if n < 0 && errno != EINTR {
                 fatalError("the system random number generator failed")
             }
         }
