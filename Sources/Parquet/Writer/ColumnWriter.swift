@@ -44,6 +44,7 @@ struct ColumnWriter {
     private var doubles: [Double] = []
     private var booleanBits: [UInt8] = []
     private var booleanCount = 0
+    /// PLAIN values of a BYTE_ARRAY page, after ``levelRoom`` bytes kept free for the page's levels.
     private var plainBytes: [UInt8] = []
     private var indices: [UInt32] = []
 
@@ -58,6 +59,11 @@ struct ColumnWriter {
     private var plainPageCount: Int32 = 0
     private var statistics: ColumnStatistics
 
+    /// Bytes kept ahead of a BYTE_ARRAY column's PLAIN values: a page whose levels fit (a page without nulls needs
+    /// 6–8) closes with its levels written there and the buffer handed to the compression as the body, so its
+    /// values are never copied; longer levels are copied, with the values, into a body of their own.
+    static let levelRoom = 64
+
     init(column: ParquetColumn, options: ParquetWriterOptions) {
         self.column = column
         physicalType = column.physicalType
@@ -71,6 +77,13 @@ struct ColumnWriter {
         dictionarySizeLimit = options.dictionarySizeLimit
         isDictionaryEncoding = column.physicalType == .byteArray && column.usesDictionary
         statistics = ColumnStatistics(truncationLength: options.statisticsTruncationLength)
+        emptyPlainBytes()
+    }
+
+    /// Leaves ``plainBytes`` with only its room for levels (BYTE_ARRAY columns) or empty, keeping its capacity.
+    private mutating func emptyPlainBytes() {
+        plainBytes.removeAll(keepingCapacity: true)
+        if physicalType == .byteArray { plainBytes.append(contentsOf: repeatElement(0, count: Self.levelRoom)) }
     }
 
     /// Whether the open page has reached a limit and should close at the end of the row.
@@ -221,23 +234,24 @@ struct ColumnWriter {
     /// Switches the rest of the chunk to PLAIN, re-encoding the open page's indices as values.
     private mutating func fallBackToPlain() {
         isDictionaryEncoding = false
-        plainBytes.removeAll(keepingCapacity: true)
+        emptyPlainBytes()
         for index in indices { dictionary.appendPlain(Int(index), to: &plainBytes) }
         indices.removeAll(keepingCapacity: true)
-        pageByteEstimate = plainBytes.count
+        pageByteEstimate = plainBytes.count - Self.levelRoom
         if dictionaryPageCount == 0 { dictionary.removeAll() }
     }
 
     // MARK: Pages
 
-    /// Encodes the open page's body into the empty `body` and returns its header, or nil when it has no values; the
-    /// open page is then empty.
+    /// Encodes the open page's body and returns its header and where the body starts in `body`, or nil when it has
+    /// no values; the open page is then empty. `body` arrives empty; a PLAIN BYTE_ARRAY page whose levels fit
+    /// in ``levelRoom`` swaps it for the buffer its values are in, with the levels written just ahead of them.
     ///
     /// v1 data page body (parquet-format README, "Data Pages"): repetition levels (LIST columns only), then
     /// definition levels (when the maximum level is above 0), each as `u32` length + RLE hybrid at the bit width
     /// of its maximum level, then the values: PLAIN, or for RLE_DICTIONARY one bit-width byte + RLE hybrid indices
     /// (Encodings.md). Pages close only between rows, so a list never spans two pages.
-    mutating func closePage(into body: inout [UInt8]) -> DataPageHeader? {
+    mutating func closePage(into body: inout [UInt8]) -> (header: DataPageHeader, bodyStart: Int)? {
         guard pageValueCount > 0 else { return nil }
         precondition(!isListOpen, "A Parquet page closed inside the list of '\(column.name)'")
         if isList { Self.appendLevels(repetitionLevels, maxLevel: 1, to: &body) }
@@ -252,6 +266,7 @@ struct ColumnWriter {
             }
         }
         var encoding = Encoding.plain
+        var bodyStart = 0
         switch physicalType {
         case .int32: int32s.withUnsafeBytes { body.append(raw: $0) }
         case .int64: int64s.withUnsafeBytes { body.append(raw: $0) }
@@ -264,8 +279,17 @@ struct ColumnWriter {
                 let bitWidth = max(1, RLEHybridEncoder.bitWidth(forMaxValue: UInt32(dictionary.count - 1)))
                 body.append(UInt8(bitWidth))
                 indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &body) }
+            } else if body.count <= Self.levelRoom {
+                bodyStart = Self.levelRoom - body.count
+                plainBytes.withUnsafeMutableBufferPointer { values in
+                    body.withUnsafeBufferPointer { levels in
+                        _ = UnsafeMutableBufferPointer(rebasing: values[bodyStart..<Self.levelRoom]).initialize(
+                            fromContentsOf: levels)
+                    }
+                }
+                swap(&body, &plainBytes)
             } else {
-                body.append(contentsOf: plainBytes)
+                body.append(contentsOf: plainBytes[Self.levelRoom...])
             }
         }
         let header = DataPageHeader(numValues: Int32(pageValueCount), encoding: encoding)
@@ -282,9 +306,9 @@ struct ColumnWriter {
         doubles.removeAll(keepingCapacity: true)
         booleanBits.removeAll(keepingCapacity: true)
         booleanCount = 0
-        plainBytes.removeAll(keepingCapacity: true)
+        emptyPlainBytes()
         indices.removeAll(keepingCapacity: true)
-        return header
+        return (header, bodyStart)
     }
 
     /// An empty buffer to compress a page into: a spare one when there is one.
@@ -335,11 +359,11 @@ struct ColumnWriter {
             let page = try compression.takeOldest()
             try scratch.encodeHeader(
                 .dictionaryPage, dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionary.count)),
-                bodySize: page.body.count, compressedSize: page.compressed.count)
+                bodySize: page.bodySize, compressedSize: page.compressed.count)
             dictionaryPageOffset = chunkStart
             try output.write(scratch.header.bytes)
             try output.write(page.compressed)
-            uncompressedSize += Int64(scratch.header.bytes.count + page.body.count)
+            uncompressedSize += Int64(scratch.header.bytes.count + page.bodySize)
             pages.recycle(page.compressed)
             scratch.recycle(page.body)
             encodings.formUnion([.plain, .rleDictionary])
@@ -382,6 +406,7 @@ struct ColumnWriter {
         doubles = []
         booleanBits = []
         plainBytes = []
+        emptyPlainBytes()
         indices = []
         pages.releaseSpareBuffers()
         dictionary.releaseStorage()

@@ -226,17 +226,18 @@ package struct ParquetFileWriter {
     /// more than ``pagesInFlight`` are out.
     private mutating func closePage(_ column: Int) throws {
         var body = scratch.takeBody()
-        guard let header = columns[column].closePage(into: &body) else {
+        guard let (header, bodyStart) = columns[column].closePage(into: &body) else {
             scratch.recycle(body)
             return
         }
         let output = columns[column].takeBuffer()
         let page = InFlightPage(
-            column: column, header: header, bodySize: body.count, capacity: body.capacity + output.capacity)
+            column: column, header: header, bodySize: body.count - bodyStart,
+            capacity: body.capacity + output.capacity)
         inFlight.append(page)
         inFlightBodyBytes += page.bodySize
         inFlightCapacity += page.capacity
-        compression.submit(body, into: output)
+        compression.submit(body, from: bodyStart, into: output)
         if inFlight.count > Self.pagesInFlight { try takeOldestPage() }
     }
 

@@ -16,16 +16,17 @@ import Testing
 
         var codec: CompressionCodec { .brotli }
 
-        mutating func submit(_ body: consuming [UInt8], into output: consuming [UInt8]) {
+        mutating func submit(_ body: consuming [UInt8], from bodyStart: Int, into output: consuming [UInt8]) {
             #expect(output.isEmpty)
-            waiting.append(CompressedPage(body: body, compressed: output))
+            waiting.append(CompressedPage(body: body, bodyStart: bodyStart, compressed: output))
             counts.submitted += 1
             counts.mostOut = max(counts.mostOut, counts.submitted - counts.taken)
         }
 
         mutating func takeOldest() throws -> CompressedPage {
             var page = waiting.removeFirst()
-            page.body.withUnsafeBytes { PaddingCompressor().compress($0, into: &page.compressed) }
+            var compressor = PaddingCompressor()
+            try page.compress(with: &compressor)
             counts.taken += 1
             return page
         }

@@ -25,9 +25,9 @@ struct PooledPageCompression: PageCompression {
 
     var codec: CompressionCodec { compressor.codec }
 
-    mutating func submit(_ body: consuming [UInt8], into output: consuming [UInt8]) {
+    mutating func submit(_ body: consuming [UInt8], from bodyStart: Int, into output: consuming [UInt8]) {
         let (pages, compressor) = (self.pages, self.compressor)
-        let ticket = pages.add(CompressedPage(body: body, compressed: output))
+        let ticket = pages.add(CompressedPage(body: body, bodyStart: bodyStart, compressed: output))
         Self.threads.submit { pages.compress(ticket, with: compressor) }
     }
 
@@ -46,8 +46,8 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
 
     private enum Slot {
         case waiting(CompressedPage)
-        /// Started by some thread; the body, so that another can compress it too.
-        case running([UInt8])
+        /// Started by some thread; the body and where it starts, so that another can compress it too.
+        case running(body: [UInt8], start: Int)
         case done(CompressedPage)
         case failed(any Error)
     }
@@ -82,8 +82,8 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
         let ticket = lock.withLock { oldest }
         if let page = start(ticket) {
             complete(ticket, page, with: compressor)
-        } else if let body = bodyIfStillRunning(ticket, after: Self.patienceMilliseconds) {
-            complete(ticket, CompressedPage(body: body, compressed: []), with: compressor)
+        } else if let (body, start) = bodyIfStillRunning(ticket, after: Self.patienceMilliseconds) {
+            complete(ticket, CompressedPage(body: body, bodyStart: start, compressed: []), with: compressor)
         }
         let slot: Slot = lock.withLock {
             while true {
@@ -107,7 +107,7 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
     func start(_ ticket: Int) -> CompressedPage? {
         lock.withLock {
             guard case .waiting(let page) = slots[ticket] else { return nil }
-            slots[ticket] = .running(page.body)
+            slots[ticket] = .running(body: page.body, start: page.bodyStart)
             return page
         }
     }
@@ -121,14 +121,14 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
         }
     }
 
-    /// Page `ticket`'s body if it is still running `milliseconds` from now.
-    private func bodyIfStillRunning(_ ticket: Int, after milliseconds: Int) -> [UInt8]? {
+    /// Page `ticket`'s body and where it starts, if it is still running `milliseconds` from now.
+    private func bodyIfStillRunning(_ ticket: Int, after milliseconds: Int) -> (body: [UInt8], start: Int)? {
         let clock = SystemClock()
         let deadline = clock.monotonicSeconds() + Double(milliseconds) / 1000
         return lock.withLock {
-            while case .running(let body) = slots[ticket] {
+            while case .running(let body, let start) = slots[ticket] {
                 let left = Int(((deadline - clock.monotonicSeconds()) * 1000).rounded(.up))
-                if left <= 0 { return body }
+                if left <= 0 { return (body, start) }
                 lock.wait(milliseconds: left)
             }
             return nil
@@ -136,9 +136,9 @@ final class PageTickets: @unchecked Sendable {  // every field is guarded by `lo
     }
 
     private static func run(_ page: consuming CompressedPage, _ compressor: ParquetPageCompressor) -> Slot {
-        var page = page
+        var (page, compressor) = (page, compressor)
         do {
-            try page.body.withUnsafeBytes { try compressor.compress($0, into: &page.compressed) }
+            try page.compress(with: &compressor)
             return .done(page)
         } catch {
             return .failed(error)
