@@ -19,8 +19,6 @@ package struct UUIDGenerator {
         self.source = source
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Writes one UUID at `out` (36 bytes).
     @inline(__always)
     package mutating func write(to out: UnsafeMutablePointer<UInt8>) {
@@ -30,22 +28,34 @@ package struct UUIDGenerator {
         next += 2
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // variant 10
-        Self.hex.withUnsafeBufferPointer { hex in
-            var o = 0
-            for i in 0..<16 {
-                if i == 4 || i == 6 || i == 8 || i == 10 {
-                    out[o] = UInt8(ascii: "-")
-                    o += 1
-                }
-                let byte =
-                    i < 8
-                    ? UInt8(truncatingIfNeeded: high >> UInt64(56 - 8 * i))
-                    : UInt8(truncatingIfNeeded: low >> UInt64(56 - 8 * (i - 8)))
-                out[o] = hex[Int(byte >> 4)]
-                out[o + 1] = hex[Int(byte & 0x0F)]
-                o += 2
-            }
-        }
+        // 8-4-4-4-12 hex digits of the 16 bytes, most significant first.
+        let raw = UnsafeMutableRawPointer(out)
+        let a = Self.hex(UInt32(truncatingIfNeeded: high >> 32))
+        let b = Self.hex(UInt32(truncatingIfNeeded: high))
+        let c = Self.hex(UInt32(truncatingIfNeeded: low >> 32))
+        let d = Self.hex(UInt32(truncatingIfNeeded: low))
+        raw.storeBytes(of: a, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: b), toByteOffset: 9, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: b >> 32), toByteOffset: 14, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: c), toByteOffset: 19, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: c >> 32), toByteOffset: 24, as: UInt32.self)
+        raw.storeBytes(of: d, toByteOffset: 28, as: UInt64.self)
+        out[8] = UInt8(ascii: "-")
+        out[13] = UInt8(ascii: "-")
+        out[18] = UInt8(ascii: "-")
+        out[23] = UInt8(ascii: "-")
+    }
+
+    /// The eight lowercase hex digits of `value`, most significant first, as the bytes of a little-endian word:
+    /// each nibble spread into a byte of its own, then `'0'` added, and 39 more (to `'a'`) where it is above 9.
+    @inline(__always)
+    static func hex(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value.byteSwapped)
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        let nibbles = (x >> 4) & 0x000F_000F_000F_000F | (x & 0x000F_000F_000F_000F) << 8
+        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return (nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27).littleEndian
     }
 
     package mutating func string() -> String {

@@ -3,6 +3,39 @@ import Testing
 @testable import StowageCore
 
 @Suite struct UUIDGeneratorTests {
+    /// Hands out the words it was given, in order.
+    struct Words: RandomNumberGenerator {
+        var words: [UInt64]
+        var position = 0
+        mutating func next() -> UInt64 {
+            defer { position += 1 }
+            return words[position % words.count]
+        }
+    }
+
+    /// The UUID of two words, by String(radix:): the reference the generator's word arithmetic must match.
+    static func reference(_ high: UInt64, _ low: UInt64) -> String {
+        let high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000
+        let low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        let digits = [high, low].map { word in
+            let text = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }.joined()
+        let cuts = [0, 8, 12, 16, 20, 32].map { digits.index(digits.startIndex, offsetBy: $0) }
+        return (0..<5).map { String(digits[cuts[$0]..<cuts[$0 + 1]]) }.joined(separator: "-")
+    }
+
+    @Test func digitsAreTheWordsInHexMostSignificantFirst() {
+        let words: [UInt64] = [
+            0, 0, .max, .max, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, 0xA0B0_C0D0_0A0B_0C0D,
+            0x9F9F_9F9F_F9F9_F9F9,
+        ]
+        var generator = UUIDGenerator(source: Words(words: words))
+        for pair in stride(from: 0, to: words.count, by: 2) {
+            #expect(generator.string() == Self.reference(words[pair], words[pair + 1]))
+        }
+    }
+
     @Test func systemBytesFillBuffersLongerThanOneCall() {
         // 64 KiB is sixteen pools; a fill that stopped short would leave the tail zero.
         var source = SystemRandomBytes()
