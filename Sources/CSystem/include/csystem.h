@@ -39,8 +39,6 @@ int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
 /// free, so that large buffers are always mapped and given back when freed; no-op without glibc.
 void stowage_fix_mmap_threshold(int bytes);
 
-/// Asks the CPU to bring the cache line at `address` closer for reading, without waiting for it: a hint, never a
-/// fault, whatever the address. Swift has no prefetch of its own.
 /// Fills up to `count` bytes at `buffer` from the operating system's CSPRNG in one call (Linux getrandom; elsewhere
 /// getentropy, at most 256 bytes); returns how many, or -1 with errno set (EINTR: call again).
 static inline ssize_t stowage_random_bytes(void *buffer, size_t count) {
@@ -52,5 +50,7 @@ static inline ssize_t stowage_random_bytes(void *buffer, size_t count) {
 #endif
 }
 
+/// Asks the CPU to bring the cache line at `address` closer for reading, without waiting for it: a hint, never a
+/// fault, whatever the address. Swift has no prefetch of its own.
 static inline void stowage_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 #endif
