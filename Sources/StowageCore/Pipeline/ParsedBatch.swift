@@ -109,13 +109,22 @@ final class ParsedBatch: @unchecked Sendable {
     }
 
     /// Asks the CPU to fetch the line of `entry` and the members of its record into this core's cache: the other
-    /// thread parsed them, so the first read of each cache line would otherwise wait for it.
+    /// thread parsed them, so the first read of each cache line would otherwise wait for it. For a record that its
+    /// transform steps changed, the transformed record and its members too.
     @inline(__always)
     func prefetch(_ entry: UnsafePointer<Entry>) {
         Self.prefetch(bytes.base + entry.pointee.start, count: entry.pointee.end - entry.pointee.start)
         let range = Entry.message(of: entry).pointee.dataMembers
         if let base = members.members.baseAddress {
             Self.prefetch(base + range.lowerBound, count: range.count * MemoryLayout<MemberList.Member>.stride)
+        }
+        if case .changed(let index) = entry.pointee.transformed {
+            let kept = transformedRecords[index]
+            Self.prefetch(transformedBytes.base + kept.start, count: kept.end - kept.start)
+            if let base = transformedMembers.members.baseAddress {
+                Self.prefetch(
+                    base + kept.members.lowerBound, count: kept.members.count * MemoryLayout<MemberList.Member>.stride)
+            }
         }
     }
 
