@@ -1,12 +1,8 @@
 #ifndef STOWAGE_CSYSTEM_H
 #define STOWAGE_CSYSTEM_H
 #include <stdint.h>
-#include <sys/types.h>
-#if defined(__linux__)
 #include <sys/random.h>
-#else
-#include <unistd.h>
-#endif
+#include <sys/types.h>
 
 /// Starts writeback of a file range without waiting for it (Linux sync_file_range with SYNC_FILE_RANGE_WRITE);
 /// returns 0, or -1 where the call is unavailable. Swift's Glibc module does not export it.
