@@ -113,27 +113,21 @@ final class ParsedBatch: @unchecked Sendable {
     /// transform steps changed, the transformed record and its members too.
     @inline(__always)
     func prefetch(_ entry: UnsafePointer<Entry>) {
-        Self.prefetch(bytes.base + entry.pointee.start, count: entry.pointee.end - entry.pointee.start)
-        let range = Entry.message(of: entry).pointee.dataMembers
-        if let base = members.members.baseAddress {
-            Self.prefetch(base + range.lowerBound, count: range.count * MemoryLayout<MemberList.Member>.stride)
-        }
+        Self.prefetch(UnsafeRawBufferPointer(line(entry.pointee)))
+        Self.prefetch(UnsafeRawBufferPointer(members(of: Entry.message(of: entry).pointee)))
         if case .changed(let index) = entry.pointee.transformed {
-            let kept = transformedRecords[index]
-            Self.prefetch(transformedBytes.base + kept.start, count: kept.end - kept.start)
-            if let base = transformedMembers.members.baseAddress {
-                Self.prefetch(
-                    base + kept.members.lowerBound, count: kept.members.count * MemoryLayout<MemberList.Member>.stride)
-            }
+            let transformed = record(index)
+            Self.prefetch(UnsafeRawBufferPointer(transformed.line))
+            Self.prefetch(UnsafeRawBufferPointer(transformed.members))
         }
     }
 
-    /// Prefetches every cache line of the `count` bytes at `start`.
+    /// Prefetches every cache line of `bytes`.
     @inline(__always)
-    private static func prefetch(_ start: UnsafeRawPointer, count: Int) {
-        guard count > 0 else { return }
+    private static func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         var p = start
-        let end = start + count
+        let end = start + bytes.count
         while p < end {
             stowage_prefetch(p)
             p += 64
