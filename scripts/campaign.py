@@ -103,8 +103,16 @@ class S3:
         return [o["Key"] for page in pages for o in page.get("Contents", [])]
 
     def data(self):
-        return {k: self.client.get_object(Bucket=self.bucket, Key=k)["Body"].read()
-                for k in self.keys() if k.endswith(".csv") and "_stowage" not in k.split("/")}
+        # A killed sync's last DELETE can still be in the server's hands when it dies (the overwrite cleanup
+        # after its own commit), so an object listed here may be gone a moment later: take the snapshot again.
+        for attempt in range(20):
+            try:
+                return {k: self.client.get_object(Bucket=self.bucket, Key=k)["Body"].read()
+                        for k in self.keys() if k.endswith(".csv") and "_stowage" not in k.split("/")}
+            except self.client.exceptions.NoSuchKey:
+                if attempt == 19:
+                    raise
+                time.sleep(0.05)
 
     def leftovers(self):
         return [u["Key"] for u in self.client.list_multipart_uploads(Bucket=self.bucket).get("Uploads", [])]
