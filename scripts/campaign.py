@@ -105,12 +105,13 @@ class S3:
     def data(self):
         # A killed sync's last DELETE can still be in the server's hands when it dies (the overwrite cleanup
         # after its own commit), so an object listed here may be gone a moment later: take the snapshot again.
-        for attempt in range(20):
+        attempts = 20
+        for attempt in range(1, attempts + 1):
             try:
                 return {k: self.client.get_object(Bucket=self.bucket, Key=k)["Body"].read()
                         for k in self.keys() if k.endswith(".csv") and "_stowage" not in k.split("/")}
             except self.client.exceptions.NoSuchKey:
-                if attempt == 19:
+                if attempt == attempts:
                     raise
                 time.sleep(0.05)
 
