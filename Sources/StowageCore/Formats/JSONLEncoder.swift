@@ -62,6 +62,15 @@ package struct JSONLEncoder: RecordEncoder {
 
     private mutating func writeMembers(_ record: RecordView, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let line = record.line.baseAddress!
+        if !record.data.flags.contains(.whitespace), !record.members.isEmpty,
+            !record.members.contains(where: { isReserved($0.key, line) })
+        {
+            // Compact and free of metadata names: the members are the data's own bytes between its braces.
+            let count = record.data.end - record.data.start - 2
+            p[0] = UInt8(ascii: ",")
+            (p + 1).update(from: line + record.data.start + 1, count: count)
+            return count + 1
+        }
         var o = 0
         collisions.removeAll(keepingCapacity: true)
         for member in record.members {

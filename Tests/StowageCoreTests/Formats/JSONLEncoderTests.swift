@@ -59,6 +59,16 @@ import Testing
         #expect(flat[0].hasSuffix(#","a":[1,2],"b":"x  y","c":{"d":" \" "}}"#))
     }
 
+    @Test func compactDataFlattensLikeTheSameDataWithWhitespace() throws {
+        // Compact data is copied between its braces in one piece; data with whitespace member by member.
+        let compact = #"{"a":1,"b":{"c":[1,"x y"]},"d":"\u00e9","e":null}"#
+        let spaced = #"{"a":1, "b":{"c":[1,"x y"]},"d":"\u00e9","e":null}"#
+        let lines = try Self.encode([compact, spaced], flattening: .rootLevel)
+        let suffix = #"","_airbyte_emitted_at":1700000000000,"a":1,"b":{"c":[1,"x y"]},"d":"\u00e9","e":null}"#
+        #expect(lines.count == 2)
+        for line in lines { #expect(line.hasSuffix(suffix), "\(line)") }
+    }
+
     @Test func dataNamedLikeAMetadataColumnMovesIntoAdditionalProperties() throws {
         let data = #"{"_airbyte_ab_id":"mine","id":1,"_airbyte_emitted_at":5,"_airbyte_raw_id":"r"}"#
         let line = try Self.object(try Self.encode([data], flattening: .rootLevel)[0])
