@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "SampleData",
                 "StowageCore", "StowageTesting", "AWSTesting", "S3", "DynamoDB", "AWSCore", "Codecs", "Parquet",
+                "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

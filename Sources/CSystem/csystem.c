@@ -6,6 +6,7 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -102,6 +103,22 @@ void stowage_install_crash_handler(void) {
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &action, NULL);
 }
 
+/// Whether stowage_schedule_as_batch switched the process from SCHED_OTHER, so that children get it back.
+static volatile int switched_to_batch = 0;
+
+int stowage_schedule_as_batch(void) {
+#ifdef __linux__
+    if (sched_getscheduler(0) != SCHED_OTHER) return 0;
+    struct sched_param param;
+    memset(&param, 0, sizeof param);
+    if (sched_setscheduler(0, SCHED_BATCH, &param) != 0) return 0;
+    switched_to_batch = 1;
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 extern char **environ;
 
 int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd) {
@@ -135,9 +152,17 @@ int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd) 
         if (status == 0) status = posix_spawnattr_setsigmask(&attributes, &none);
         if (status == 0) status = posix_spawnattr_setsigdefault(&attributes, &every);
         if (status == 0) status = posix_spawnattr_setpgroup(&attributes, 0);
-        if (status == 0)
-            status = posix_spawnattr_setflags(
-                &attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+        short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP;
+#ifdef __linux__
+        if (switched_to_batch && sched_getscheduler(0) == SCHED_BATCH) {
+            struct sched_param param;
+            memset(&param, 0, sizeof param);
+            if (status == 0) status = posix_spawnattr_setschedpolicy(&attributes, SCHED_OTHER);
+            if (status == 0) status = posix_spawnattr_setschedparam(&attributes, &param);
+            flags |= POSIX_SPAWN_SETSCHEDULER;
+        }
+#endif
+        if (status == 0) status = posix_spawnattr_setflags(&attributes, flags);
         pid_t child = 0;
         if (status == 0) status = posix_spawnp(&child, argv[0], &actions, &attributes, argv, environ);
         posix_spawnattr_destroy(&attributes);

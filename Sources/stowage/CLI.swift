@@ -11,7 +11,8 @@ import StowageCore
 /// What every command shares: the environment, the logger, and turning a failure into a TRACE and an exit code.
 enum CLI {
     /// Process-wide settings every command needs first: a closed stdout is an error to handle, not a SIGPIPE
-    /// death; a crash prints no memory, and leaves no core dump, that could hold a secret.
+    /// death; a crash prints no memory, and leaves no core dump, that could hold a secret; the threads run as a
+    /// batch job.
     static func prepare() {
         signal(SIGPIPE, SIG_IGN)
         stowage_install_crash_handler()
@@ -19,6 +20,9 @@ enum CLI {
         // pages), so later buffers come from the heap and are never given back; measured ten Parquet streams to
         // S3 at 228 MiB peak instead of 259–264 MiB.
         stowage_fix_mmap_threshold(256 << 10)
+        // A batch job's threads: woken ones wait for the running one's slice instead of preempting it, which cost
+        // the pipeline 5–10 % of its wall time whenever one stage hands work to the next (specs/benchmark.md).
+        _ = stowage_schedule_as_batch()
     }
 
     static var environment: [String: String] {

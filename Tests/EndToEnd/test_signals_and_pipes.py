@@ -1,10 +1,12 @@
 """Signals and closed pipes end `write` as a clean failure: no death by SIGPIPE, no temporary file left."""
 import json
+import os
 import random
 import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +91,20 @@ def test_a_crash_prints_no_memory_and_no_secret(workspace, sig):
         time.sleep(random.uniform(0.0, 0.4))
         proc.send_signal(sig)
         assert_crash_output_is_safe(proc, sig, SECRET)
+
+
+def test_write_runs_every_thread_as_a_batch_job(workspace):
+    """SCHED_BATCH (policy 3, field 41 of /proc/<pid>/task/<tid>/stat) on every thread, nice unchanged."""
+    proc = start(workspace, commit_interval_seconds=0.05)
+    proc.stdin.write(lines(record("s", {"id": 1, "pad": "p"}), state(1)))
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["type"] == "STATE"  # the pipeline's threads are all up by now
+    tasks = {}
+    for task in (Path("/proc") / str(proc.pid) / "task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        tasks[task.name] = (int(fields[38]), int(fields[16]))  # policy, nice (fields 41 and 19, after pid and comm)
+    proc.stdin.close()
+    assert proc.wait(timeout=30) == 0, proc.stderr.read().decode()
+    assert len(tasks) >= 3, tasks
+    assert all(policy == 3 for policy, _ in tasks.values()), tasks
+    assert all(nice == os.nice(0) for _, nice in tasks.values()), tasks

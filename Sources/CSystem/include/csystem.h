@@ -23,12 +23,20 @@ int stowage_termination_signal(void);
 /// disables core dumps (RLIMIT_CORE 0), which would hold them too.
 void stowage_install_crash_handler(void);
 
+/// Moves the calling thread, and every thread it starts from then on, from the normal policy (SCHED_OTHER) to
+/// Linux's SCHED_BATCH, at the same nice value: a thread it wakes no longer preempts the thread that woke it, so the
+/// pipeline's threads hand work to each other without being displaced. Returns 1 if it switched, 0 when the thread
+/// ran under another policy (left alone), the call failed, or this is not Linux. stowage_spawn gives its
+/// children SCHED_OTHER back.
+int stowage_schedule_as_batch(void);
+
 /// Starts a program without a shell: `argv[0]` (searched in PATH when it has no slash) with `argv` (ending with
 /// NULL) and this process's environment. The child reads /dev/null, writes its standard output and error into
 /// two new pipes whose reading ends (close-on-exec) are returned in `*stdout_fd` and `*stderr_fd`, inherits no
-/// other descriptor, blocks no signal, has every signal at its default action (SIGPIPE included), and leads a
-/// process group of its own (so `kill(-pid, …)` reaches it and its children). Returns 0 and sets `*pid`, or an
-/// errno value (ENOENT, EACCES…) and opens nothing.
+/// other descriptor, blocks no signal, has every signal at its default action (SIGPIPE included), runs under
+/// SCHED_OTHER again when stowage_schedule_as_batch moved this process off it, and leads a process group of its
+/// own (so `kill(-pid, …)` reaches it and its children). Returns 0 and sets `*pid`, or an errno value (ENOENT,
+/// EACCES…) and opens nothing.
 int stowage_spawn(char *const argv[], int *pid, int *stdout_fd, int *stderr_fd);
 
 /// Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD), which also stops it rising after a large

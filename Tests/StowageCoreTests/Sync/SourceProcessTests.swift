@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Logging
 import Testing
@@ -44,6 +45,46 @@ import Testing
         #expect(mask("SigIgn").map { $0 & 0x7FFF_FFFF } == 0)
         #expect(lines.dropFirst(2).sorted() == ["0", "1", "2", "3"], "stdin, the two pipes, and ls's own directory")
     }
+
+    #if os(Linux)
+        /// What a thread saw, handed back to the test's thread.
+        final class Seen: @unchecked Sendable {  // written by one thread, read after it is joined
+            var policyBefore: Int32 = -1
+            var switched: [Int32] = []
+            var policyAfter: Int32 = -1
+            var childThreadPolicy: Int32 = -1
+            var sourcePolicy = ""
+        }
+
+        /// Linux's SCHED_BATCH (<linux/sched.h>); Glibc defines it for C only under _GNU_SOURCE.
+        static let schedBatch: Int32 = 3
+
+        @Test func aThreadScheduledAsABatchJobPassesItToItsThreadsButNotToItsSource() throws {
+            // On a thread of its own, so that the test process's other threads keep their policy.
+            let seen = Seen()
+            let thread = PipelineThread.start("batch test") {
+                seen.policyBefore = sched_getscheduler(0)
+                seen.switched.append(stowage_schedule_as_batch())
+                seen.policyAfter = sched_getscheduler(0)
+                pthread_join(PipelineThread.start("child") { seen.childThreadPolicy = sched_getscheduler(0) }, nil)
+                // Field 41 of /proc/<pid>/stat is the scheduling policy: 0 SCHED_OTHER, 3 SCHED_BATCH.
+                if let process = try? SourceProcess.start(
+                    ["/bin/sh", "-c", "cut -d' ' -f41 /proc/self/stat"], logger: Self.logger)
+                {
+                    seen.sourcePolicy = Self.output(of: process)
+                    _ = process.wait(seconds: 10)
+                }
+                // Under any policy but the normal one it leaves the thread alone.
+                seen.switched.append(stowage_schedule_as_batch())
+            }
+            pthread_join(thread, nil)
+            try #require(seen.policyBefore == SCHED_OTHER, "the test thread starts under the normal policy")
+            #expect(seen.switched == [1, 0])
+            #expect(seen.policyAfter == Self.schedBatch)
+            #expect(seen.childThreadPolicy == Self.schedBatch, "threads started afterwards inherit it")
+            #expect(seen.sourcePolicy == "0\n", "the source runs under SCHED_OTHER")
+        }
+    #endif
 
     @Test func stopReachesTheSourcesChildrenAndEndsWithSIGKILLWhenIgnored() throws {
         let process = try SourceProcess.start(
