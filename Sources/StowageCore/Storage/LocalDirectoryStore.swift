@@ -14,6 +14,8 @@ import CSystem
 package struct LocalDirectoryStore: ObjectStore {
     package let root: String
     package let bucket: String
+    /// Flushes big files while they are written; shared by every copy of the store.
+    let flusher: DiskFlusher
     private var bucketDirectory: String { root + "/" + bucket }
 
     /// Temporary files end with this; listings leave them out.
@@ -29,8 +31,13 @@ package struct LocalDirectoryStore: ObjectStore {
     }
 
     package init(root: String, bucket: String) {
+        self.init(root: root, bucket: bucket, flusher: .shared)
+    }
+
+    init(root: String, bucket: String, flusher: DiskFlusher) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         self.bucket = bucket
+        self.flusher = flusher
     }
 
     /// The directory named by an `s3_endpoint` of the form `file:///dir`, `file://localhost/dir` or `file:dir`.
@@ -153,7 +160,7 @@ package struct LocalDirectoryStore: ObjectStore {
         let kept = metadata.filter { $0.0 != Self.ownerMetadata }
         let sidecar = kept.isEmpty ? nil : JSONValue.object(kept.map { ($0.0.lowercased(), .string($0.1)) })
         return LocalUpload(
-            fd: fd, temporary: temporary, final: path, directory: directory,
+            fd: fd, temporary: temporary, final: path, directory: directory, flusher: flusher,
             metadata: sidecar.map { Array($0.serialized.utf8) })
     }
 
@@ -308,20 +315,28 @@ final class LocalUpload: ObjectUpload {
     /// Writeback is started every this many bytes, so that `complete()`'s fsync has little left to wait for: small,
     /// because the files of many partitions often complete together at the end of a sync.
     private static let writebackInterval: Int64 = 1 << 20
+    /// The flusher is asked to flush the file every this many bytes (``DiskFlusher`` says why).
+    static let flushInterval: Int64 = 16 << 20
     private var fd: Int32
     private var written: Int64 = 0
     private var writebackStarted: Int64 = 0
+    private var flushRequested: Int64 = 0
+    private let flusher: DiskFlusher
     private let temporary: String
     private let final: String
     private let directory: String
     /// The sidecar's JSON, written (and flushed) before the file appears, so a file never lacks its metadata.
     private let metadata: [UInt8]?
 
-    init(fd: Int32, temporary: String, final: String, directory: String, metadata: [UInt8]? = nil) {
+    init(
+        fd: Int32, temporary: String, final: String, directory: String, flusher: DiskFlusher,
+        metadata: [UInt8]? = nil
+    ) {
         self.fd = fd
         self.temporary = temporary
         self.final = final
         self.directory = directory
+        self.flusher = flusher
         self.metadata = metadata
     }
 
@@ -342,10 +357,18 @@ final class LocalUpload: ObjectUpload {
             _ = stowage_start_writeback(fd, writebackStarted, written - writebackStarted)
             writebackStarted = written
         }
+        if written - flushRequested >= Self.flushInterval {
+            flusher.request(fd)
+            flushRequested = written
+        }
     }
 
     func complete() throws {
         guard fd >= 0 else { throw StorageError(.other, "File '\(final)' was already finished or abandoned.") }
+        if let code = flusher.settle(fd) {
+            errno = code
+            throw failure("flush '\(temporary)' to disk")
+        }
         guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
         if let metadata { try writeSidecar(metadata) }
         close(fd)
@@ -379,6 +402,7 @@ final class LocalUpload: ObjectUpload {
 
     func abort() {
         guard fd >= 0 else { return }
+        _ = flusher.settle(fd)
         close(fd)
         fd = -1
         unlink(temporary)

@@ -1,0 +1,138 @@
+import AWSCore
+import Foundation
+import Testing
+
+@testable import StowageCore
+
+/// A flush that records the descriptors it is given, can be held until released, and returns `result`.
+final class ScriptedFlush: @unchecked Sendable {
+    // @unchecked: every field is guarded by `lock`.
+    private let lock = ConditionLock()
+    private var held: Bool
+    private var flushed: [Int32] = []
+    private var running: Int32 = -1
+    private let result: Int32
+
+    init(holding: Bool = false, result: Int32 = 0) {
+        held = holding
+        self.result = result
+    }
+
+    func callAsFunction(_ fd: Int32) -> Int32 {
+        lock.withLock {
+            running = fd
+            lock.broadcast()
+            while held { lock.wait() }
+            flushed.append(fd)
+            running = -1
+            lock.broadcast()
+        }
+        return result
+    }
+
+    func release() {
+        lock.withLock {
+            held = false
+            lock.broadcast()
+        }
+    }
+
+    var calls: [Int32] { lock.withLock { flushed } }
+
+    /// Waits up to 5 s until a flush of `fd` (nil: of any descriptor) is running, or with `finished` until
+    /// `count` flushes have returned; returns the descriptor, or nil on timeout.
+    func wait(for fd: Int32? = nil, finished count: Int? = nil) -> Int32? {
+        lock.withLock {
+            for _ in 0..<500 {
+                if let count, flushed.count >= count { return flushed.last }
+                if count == nil, running >= 0, fd == nil || running == fd { return running }
+                lock.wait(milliseconds: 10)
+            }
+            return nil
+        }
+    }
+}
+
+@Suite struct DiskFlusherTests {
+    @Test func settleWaitsForTheFlushThatIsRunning() throws {
+        let flush = ScriptedFlush(holding: true)
+        let flusher = DiskFlusher { flush($0) }
+        flusher.request(7)
+        #expect(flush.wait(for: 7) == 7)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { flush.release() }
+        #expect(flusher.settle(7) == nil)
+        #expect(flush.calls == [7])
+    }
+
+    @Test func aQueuedFlushRunsOnceAndSettleDropsOneNotYetStarted() throws {
+        let flush = ScriptedFlush(holding: true)
+        let flusher = DiskFlusher { flush($0) }
+        flusher.request(1)
+        #expect(flush.wait(for: 1) == 1)
+        flusher.request(2)
+        flusher.request(2)
+        flusher.request(3)
+        #expect(flusher.settle(3) == nil)
+        flush.release()
+        #expect(flush.wait(finished: 2) == 2)
+        #expect(flusher.settle(1) == nil)
+        #expect(flusher.settle(2) == nil)
+        #expect(flush.calls == [1, 2])
+    }
+
+    @Test func aFailedFlushIsReportedOnceBySettle() throws {
+        let flush = ScriptedFlush(result: EIO)
+        let flusher = DiskFlusher { flush($0) }
+        flusher.request(5)
+        #expect(flush.wait(finished: 1) == 5)
+        #expect(flusher.settle(5) == EIO)
+        #expect(flusher.settle(5) == nil)
+    }
+}
+
+@Suite final class LocalUploadFlushTests {
+    let root: String
+
+    init() throws {
+        root = NSTemporaryDirectory() + "stowage-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/bucket", withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    private func write(_ mebibytes: Int, to upload: any ObjectUpload) throws {
+        let chunk = [UInt8](repeating: 0x61, count: 1 << 20)
+        for _ in 0..<mebibytes { try chunk.withUnsafeBytes { try upload.write($0) } }
+    }
+
+    @Test func aBigFileIsFlushedEvery16MiBWhileItIsWritten() throws {
+        let flush = ScriptedFlush(holding: true)
+        let store = LocalDirectoryStore(root: root, bucket: "bucket", flusher: DiskFlusher { flush($0) })
+        let upload = try store.makeUpload(key: "big.csv")
+        try write(15, to: upload)
+        try write(1, to: upload)
+        let fd = try #require(flush.wait())
+        flush.release()
+        #expect(flush.wait(finished: 1) == fd)
+        try write(15, to: upload)
+        try write(1, to: upload)
+        #expect(flush.wait(finished: 2) == fd)
+        try write(8, to: upload)
+        try upload.complete()
+        #expect(flush.calls == [fd, fd])
+        #expect(try store.list(prefix: "") == [ObjectInfo(key: "big.csv", size: 40 << 20)])
+    }
+
+    @Test func aFailedBackgroundFlushFailsTheFileAndLeavesNothing() throws {
+        let flush = ScriptedFlush(result: EIO)
+        let store = LocalDirectoryStore(root: root, bucket: "bucket", flusher: DiskFlusher { flush($0) })
+        let upload = try store.makeUpload(key: "lost.csv")
+        try write(17, to: upload)
+        #expect(flush.wait(finished: 1) != nil)
+        let error = try #require(throws: StorageError.self) { try upload.complete() }
+        #expect(error.message.contains("Input/output error"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/bucket").isEmpty)
+    }
+}
