@@ -315,12 +315,9 @@ final class LocalUpload: ObjectUpload {
     /// Writeback is started every this many bytes, so that `complete()`'s fsync has little left to wait for: small,
     /// because the files of many partitions often complete together at the end of a sync.
     private static let writebackInterval: Int64 = 1 << 20
-    /// The flusher is asked to flush the file every this many bytes (``DiskFlusher`` says why).
-    static let flushInterval: Int64 = 16 << 20
     private var fd: Int32
     private var written: Int64 = 0
     private var writebackStarted: Int64 = 0
-    private var flushRequested: Int64 = 0
     private let flusher: DiskFlusher
     private let temporary: String
     private let final: String
@@ -357,10 +354,7 @@ final class LocalUpload: ObjectUpload {
             _ = stowage_start_writeback(fd, writebackStarted, written - writebackStarted)
             writebackStarted = written
         }
-        if written - flushRequested >= Self.flushInterval {
-            flusher.request(fd)
-            flushRequested = written
-        }
+        flusher.wrote(bytes.count, to: fd)
     }
 
     func complete() throws {

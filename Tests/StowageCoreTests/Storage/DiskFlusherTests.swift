@@ -39,11 +39,11 @@ final class ScriptedFlush: @unchecked Sendable {
 
     var calls: [Int32] { lock.withLock { flushed } }
 
-    /// Waits up to 5 s until a flush of `fd` (nil: of any descriptor) is running, or with `finished` until
-    /// `count` flushes have returned; returns the descriptor, or nil on timeout.
-    func wait(for fd: Int32? = nil, finished count: Int? = nil) -> Int32? {
+    /// Waits until a flush of `fd` (nil: of any descriptor) is running, or with `finished` until `count` flushes
+    /// have returned; returns the descriptor, or nil after the timeout.
+    func wait(for fd: Int32? = nil, finished count: Int? = nil, timeoutMilliseconds: Int = 5000) -> Int32? {
         lock.withLock {
-            for _ in 0..<500 {
+            for _ in 0..<timeoutMilliseconds / 10 {
                 if let count, flushed.count >= count { return flushed.last }
                 if count == nil, running >= 0, fd == nil || running == fd { return running }
                 lock.wait(milliseconds: 10)
@@ -54,36 +54,54 @@ final class ScriptedFlush: @unchecked Sendable {
 }
 
 @Suite struct DiskFlusherTests {
+    let mebibyte = 1 << 20
+
     @Test func settleWaitsForTheFlushThatIsRunning() throws {
         let flush = ScriptedFlush(holding: true)
         let flusher = DiskFlusher { flush($0) }
-        flusher.request(7)
+        flusher.wrote(DiskFlusher.interval, to: 7)
         #expect(flush.wait(for: 7) == 7)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { flush.release() }
         #expect(flusher.settle(7) == nil)
         #expect(flush.calls == [7])
     }
 
-    @Test func aQueuedFlushRunsOnceAndSettleDropsOneNotYetStarted() throws {
+    @Test func filesAreFlushedWhenTogetherTheyPassTheIntervalIfEachHoldsAMebibyte() throws {
         let flush = ScriptedFlush(holding: true)
         let flusher = DiskFlusher { flush($0) }
-        flusher.request(1)
-        #expect(flush.wait(for: 1) == 1)
-        flusher.request(2)
-        flusher.request(2)
-        flusher.request(3)
-        #expect(flusher.settle(3) == nil)
+        flusher.wrote(10 * mebibyte, to: 1)
+        flusher.wrote(mebibyte / 2, to: 3)
+        #expect(flush.wait(for: nil, timeoutMilliseconds: 100) == nil)
+        flusher.wrote(5 * mebibyte + mebibyte / 2, to: 2)
+        #expect(flush.wait() == 1)
         flush.release()
         #expect(flush.wait(finished: 2) == 2)
-        #expect(flusher.settle(1) == nil)
+        #expect(flusher.settle(3) == nil)
+        // Only bytes written since the last look count towards the next one; file 4's half mebibyte is too little.
+        flusher.wrote(DiskFlusher.interval - mebibyte / 2, to: 2)
+        flusher.wrote(mebibyte / 2, to: 4)
+        #expect(flush.wait(finished: 3) == 2)
+        #expect(flush.calls == [1, 2, 2])
+    }
+
+    @Test func settleDropsAFlushNotYetStarted() throws {
+        let flush = ScriptedFlush(holding: true)
+        let flusher = DiskFlusher { flush($0) }
+        flusher.wrote(8 * mebibyte, to: 1)
+        flusher.wrote(8 * mebibyte, to: 2)
+        #expect(flush.wait() == 1)
         #expect(flusher.settle(2) == nil)
-        #expect(flush.calls == [1, 2])
+        flush.release()
+        #expect(flush.wait(finished: 1) == 1)
+        #expect(flusher.settle(1) == nil)
+        #expect(flush.wait(finished: 2, timeoutMilliseconds: 100) == nil)
+        #expect(flush.calls == [1])
     }
 
     @Test func aFailedFlushIsReportedOnceBySettle() throws {
         let flush = ScriptedFlush(result: EIO)
         let flusher = DiskFlusher { flush($0) }
-        flusher.request(5)
+        flusher.wrote(DiskFlusher.interval, to: 5)
         #expect(flush.wait(finished: 1) == 5)
         #expect(flusher.settle(5) == EIO)
         #expect(flusher.settle(5) == nil)
