@@ -75,4 +75,40 @@ import Testing
     func endpointsNameDirectories(_ pair: (String, String?)) {
         #expect(LocalDirectoryStore.directory(fromEndpoint: pair.0) == pair.1)
     }
+
+    // MARK: Flushing while writing
+
+    private func write(_ mebibytes: Int, to upload: any ObjectUpload) throws {
+        let chunk = [UInt8](repeating: 0x61, count: 1 << 20)
+        for _ in 0..<mebibytes { try chunk.withUnsafeBytes { try upload.write($0) } }
+    }
+
+    @Test func aBigFileIsFlushedEvery16MiBWhileItIsWritten() throws {
+        let flush = ScriptedFlush(holding: true)
+        let store = LocalDirectoryStore(root: root, bucket: "bucket", flusher: DiskFlusher { flush($0) })
+        let upload = try store.makeUpload(key: "big.csv")
+        try write(15, to: upload)
+        try write(1, to: upload)
+        let fd = try #require(flush.wait())
+        flush.release()
+        #expect(flush.wait(finished: 1) == fd)
+        try write(15, to: upload)
+        try write(1, to: upload)
+        #expect(flush.wait(finished: 2) == fd)
+        try write(8, to: upload)
+        try upload.complete()
+        #expect(flush.calls == [fd, fd])
+        #expect(try store.list(prefix: "") == [ObjectInfo(key: "big.csv", size: 40 << 20)])
+    }
+
+    @Test func aFailedBackgroundFlushFailsTheFileAndLeavesNothing() throws {
+        let flush = ScriptedFlush(result: EIO)
+        let store = LocalDirectoryStore(root: root, bucket: "bucket", flusher: DiskFlusher { flush($0) })
+        let upload = try store.makeUpload(key: "lost.csv")
+        try write(17, to: upload)
+        #expect(flush.wait(finished: 1) != nil)
+        let error = try #require(throws: StorageError.self) { try upload.complete() }
+        #expect(error.message.contains("Input/output error"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/bucket").isEmpty)
+    }
 }
