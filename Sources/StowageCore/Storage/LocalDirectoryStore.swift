@@ -359,11 +359,10 @@ final class LocalUpload: ObjectUpload {
 
     func complete() throws {
         guard fd >= 0 else { throw StorageError(.other, "File '\(final)' was already finished or abandoned.") }
-        if let code = flusher.settle(fd) {
-            errno = code
-            throw failure("flush '\(temporary)' to disk")
+        // A background flush's failure counts even when this last fsync succeeds (DiskFlusher says why).
+        if let code = flusher.settle(fd) ?? (fsync(fd) == 0 ? nil : errno) {
+            throw failure("flush '\(temporary)' to disk", errno: code)
         }
-        guard fsync(fd) == 0 else { throw failure("flush '\(temporary)' to disk") }
         if let metadata { try writeSidecar(metadata) }
         close(fd)
         fd = -1
@@ -402,8 +401,8 @@ final class LocalUpload: ObjectUpload {
         unlink(temporary)
     }
 
-    private func failure(_ action: String) -> StorageError {
-        let code = errno
+    /// The error for `action`, from `code` (the last system call's errno unless given); abandons the file.
+    private func failure(_ action: String, errno code: Int32 = errno) -> StorageError {
         abort()
         let kind: StorageError.Code = code == ENOSPC || code == EDQUOT ? .transient : .other
         return StorageError(kind, "Cannot \(action) (\(String(cString: strerror(code)))); check the disk.")
