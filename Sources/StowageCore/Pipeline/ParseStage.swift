@@ -68,12 +68,14 @@ final class ParseStage<Input: MessageInput> {
         guard !batch.parsed else { return }
         batch.parsed = true
         let parser = parser
+        // The batch's own, so that each thread parsing a batch has one.
+        var prefix = EnvelopePrefix()
         batch.entries.withUnsafeMutableBufferPointer { entries in
             for index in entries.indices {
                 let entry = entries.baseAddress! + index
                 do throws(JSONSyntaxError) {
                     entry.pointee.message = try parser.parse(
-                        batch.line(entry.pointee), appendingMembersTo: &batch.members)
+                        batch.line(entry.pointee), appendingMembersTo: &batch.members, prefix: &prefix)
                 } catch {
                     entry.pointee.syntaxError = batch.syntaxErrors.count
                     batch.syntaxErrors.append(error)

@@ -53,10 +53,41 @@ package struct MessageParser {
     package func parse(_ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList)
         throws(JSONSyntaxError) -> Message
     {
-        var message = Message()
-        var scanner = JSONScanner(line)
-        try scanner.expect(UInt8(ascii: "{"))
-        var first = true
+        var prefix = EnvelopePrefix()
+        return try parse(line, appendingMembersTo: &members, prefix: &prefix)
+    }
+
+    /// Like ``parse(_:appendingMembersTo:)``, for a run of lines: a line that begins with the same bytes as
+    /// `prefix`, everything up to the `data` object of an earlier record, is read from there on; else the line is
+    /// read whole, and a record line with a `data` object becomes the new prefix.
+    package func parse(
+        _ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList,
+        prefix: inout EnvelopePrefix
+    ) throws(JSONSyntaxError) -> Message {
+        var message: Message
+        var scanner: JSONScanner
+        let resumes = prefix.begins(line)
+        if resumes {
+            message = prefix.message
+            scanner = JSONScanner(line, position: prefix.count)
+            try readData(&message, &scanner, &members)
+            try readRecordMembers(&message, &scanner, line, &members, first: false, prefix: &prefix)
+        } else {
+            message = Message()
+            scanner = JSONScanner(line)
+            try scanner.expect(UInt8(ascii: "{"))
+        }
+        try readMessageMembers(&message, &scanner, line, &members, first: !resumes, prefix: &prefix)
+        try scanner.expectEnd()
+        return message
+    }
+
+    /// Reads the members of a message's object up to its `}`.
+    private func readMessageMembers(
+        _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>,
+        _ members: inout MemberList, first: Bool, prefix: inout EnvelopePrefix
+    ) throws(JSONSyntaxError) {
+        var first = first
         while let key = try scanner.nextKey(first: &first) {
             if Message.is(key, "type", line) {
                 let value = try scanner.value()
@@ -72,7 +103,9 @@ package struct MessageParser {
                 }
             } else if Message.is(key, "record", line) {
                 if scanner.position < scanner.count, scanner.bytes[scanner.position] == UInt8(ascii: "{") {
-                    try readRecord(&message, &scanner, line, &members)
+                    message.record = JSONSpan(start: scanner.position, end: scanner.position, kind: .object)
+                    scanner.position += 1
+                    try readRecordMembers(&message, &scanner, line, &members, first: true, prefix: &prefix)
                 } else {
                     message.record = try scanner.value()
                 }
@@ -84,24 +117,23 @@ package struct MessageParser {
                 _ = try scanner.value()
             }
         }
-        try scanner.expectEnd()
-        return message
     }
 
-    private func readRecord(
+    /// Reads the members of a `record` object whose `{` is consumed (``Message/record`` holds where it starts) up
+    /// to its `}`, and sets the record's span. The line up to its first `data` object becomes the new `prefix`.
+    private func readRecordMembers(
         _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>,
-        _ members: inout MemberList
+        _ members: inout MemberList, first: Bool, prefix: inout EnvelopePrefix
     ) throws(JSONSyntaxError) {
-        let start = scanner.position
-        scanner.position += 1
-        var first = true
+        var first = first
         while let key = try scanner.nextKey(first: &first) {
-            if listsDataMembers, Message.is(key, "data", line), scanner.position < scanner.count,
+            if Message.is(key, "data", line), scanner.position < scanner.count,
                 scanner.bytes[scanner.position] == UInt8(ascii: "{")
             {
-                let first = members.count
-                message.data = try scanner.object(listingInto: &members)
-                message.dataMembers = first..<members.count
+                if message.data == nil {
+                    prefix.remember(UnsafeBufferPointer(rebasing: line[..<scanner.position]), message)
+                }
+                try readData(&message, &scanner, &members)
                 continue
             }
             let value = try scanner.value()
@@ -115,6 +147,20 @@ package struct MessageParser {
                 message.namespace = value
             }
         }
-        message.record = JSONSpan(start: start, end: scanner.position, kind: .object)
+        message.record = JSONSpan(start: message.record!.start, end: scanner.position, kind: .object)
+    }
+
+    /// Reads `data`'s object at the current `{`, listing its members when the parser lists them.
+    @inline(__always)
+    private func readData(
+        _ message: inout Message, _ scanner: inout JSONScanner, _ members: inout MemberList
+    ) throws(JSONSyntaxError) {
+        guard listsDataMembers else {
+            message.data = try scanner.value()
+            return
+        }
+        let first = members.count
+        message.data = try scanner.object(listingInto: &members)
+        message.dataMembers = first..<members.count
     }
 }
