@@ -69,13 +69,13 @@ final class ParseStage<Input: MessageInput> {
         batch.parsed = true
         let parser = parser
         // The batch's own, so that each thread parsing a batch has one.
-        var prefix = EnvelopePrefix()
+        var shape = LineShape()
         batch.entries.withUnsafeMutableBufferPointer { entries in
             for index in entries.indices {
                 let entry = entries.baseAddress! + index
                 do throws(JSONSyntaxError) {
                     entry.pointee.message = try parser.parse(
-                        batch.line(entry.pointee), appendingMembersTo: &batch.members, prefix: &prefix)
+                        batch.line(entry.pointee), appendingMembersTo: &batch.members, shape: &shape)
                 } catch {
                     entry.pointee.syntaxError = batch.syntaxErrors.count
                     batch.syntaxErrors.append(error)

@@ -174,7 +174,7 @@ package struct JSONScanner {
 
     /// Reads a container whose opening bracket is current, with `body` reading its members; flags whitespace.
     @inline(__always)
-    private mutating func enclosed(
+    mutating func enclosed(
         kind: JSONKind, _ body: (inout JSONScanner) throws(JSONSyntaxError) -> JSONFlags
     ) throws(JSONSyntaxError) -> JSONSpan {
         let start = position

@@ -53,31 +53,31 @@ package struct MessageParser {
     package func parse(_ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList)
         throws(JSONSyntaxError) -> Message
     {
-        var prefix = EnvelopePrefix()
-        return try parse(line, appendingMembersTo: &members, prefix: &prefix)
+        var shape = LineShape()
+        return try parse(line, appendingMembersTo: &members, shape: &shape)
     }
 
-    /// Like ``parse(_:appendingMembersTo:)``, for a run of lines: a line that begins with the same bytes as
-    /// `prefix`, everything up to the `data` object of an earlier record, is read from there on; else the line is
-    /// read whole, and a record line with a `data` object becomes the new prefix.
+    /// Like ``parse(_:appendingMembersTo:)``, for a run of lines that share one `shape` (``LineShape``): a line
+    /// that begins with its envelope, everything up to the `data` object of an earlier record, is read from there
+    /// on, else whole, and its envelope becomes the shape's; `data`'s keys are compared with the shape's first.
     package func parse(
         _ line: UnsafeBufferPointer<UInt8>, appendingMembersTo members: inout MemberList,
-        prefix: inout EnvelopePrefix
+        shape: inout LineShape
     ) throws(JSONSyntaxError) -> Message {
         var message: Message
         var scanner: JSONScanner
-        let resumes = prefix.begins(line)
+        let resumes = shape.begins(line)
         if resumes {
-            message = prefix.message
-            scanner = JSONScanner(line, position: prefix.count)
-            try readData(&message, &scanner, &members)
-            try readRecordMembers(&message, &scanner, line, &members, first: false, prefix: &prefix)
+            message = shape.message
+            scanner = JSONScanner(line, position: shape.prefixLength)
+            try readData(&message, &scanner, &members, &shape)
+            try readRecordMembers(&message, &scanner, line, &members, first: false, shape: &shape)
         } else {
             message = Message()
             scanner = JSONScanner(line)
             try scanner.expect(UInt8(ascii: "{"))
         }
-        try readMessageMembers(&message, &scanner, line, &members, first: !resumes, prefix: &prefix)
+        try readMessageMembers(&message, &scanner, line, &members, first: !resumes, shape: &shape)
         try scanner.expectEnd()
         return message
     }
@@ -85,7 +85,7 @@ package struct MessageParser {
     /// Reads the members of a message's object up to its `}`.
     private func readMessageMembers(
         _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>,
-        _ members: inout MemberList, first: Bool, prefix: inout EnvelopePrefix
+        _ members: inout MemberList, first: Bool, shape: inout LineShape
     ) throws(JSONSyntaxError) {
         var first = first
         while let key = try scanner.nextKey(first: &first) {
@@ -105,7 +105,7 @@ package struct MessageParser {
                 if scanner.position < scanner.count, scanner.bytes[scanner.position] == UInt8(ascii: "{") {
                     message.record = JSONSpan(start: scanner.position, end: scanner.position, kind: .object)
                     scanner.position += 1
-                    try readRecordMembers(&message, &scanner, line, &members, first: true, prefix: &prefix)
+                    try readRecordMembers(&message, &scanner, line, &members, first: true, shape: &shape)
                 } else {
                     message.record = try scanner.value()
                 }
@@ -120,10 +120,10 @@ package struct MessageParser {
     }
 
     /// Reads the members of a `record` object whose `{` is consumed (``Message/record`` holds where it starts) up
-    /// to its `}`, and sets the record's span. The line up to its first `data` object becomes the new `prefix`.
+    /// to its `}`, and sets the record's span. The line up to its first `data` object becomes the shape's envelope.
     private func readRecordMembers(
         _ message: inout Message, _ scanner: inout JSONScanner, _ line: UnsafeBufferPointer<UInt8>,
-        _ members: inout MemberList, first: Bool, prefix: inout EnvelopePrefix
+        _ members: inout MemberList, first: Bool, shape: inout LineShape
     ) throws(JSONSyntaxError) {
         var first = first
         while let key = try scanner.nextKey(first: &first) {
@@ -131,9 +131,9 @@ package struct MessageParser {
                 scanner.bytes[scanner.position] == UInt8(ascii: "{")
             {
                 if message.data == nil {
-                    prefix.remember(UnsafeBufferPointer(rebasing: line[..<scanner.position]), message)
+                    shape.remember(UnsafeBufferPointer(rebasing: line[..<scanner.position]), message)
                 }
-                try readData(&message, &scanner, &members)
+                try readData(&message, &scanner, &members, &shape)
                 continue
             }
             let value = try scanner.value()
@@ -153,14 +153,14 @@ package struct MessageParser {
     /// Reads `data`'s object at the current `{`, listing its members when the parser lists them.
     @inline(__always)
     private func readData(
-        _ message: inout Message, _ scanner: inout JSONScanner, _ members: inout MemberList
+        _ message: inout Message, _ scanner: inout JSONScanner, _ members: inout MemberList, _ shape: inout LineShape
     ) throws(JSONSyntaxError) {
         guard listsDataMembers else {
             message.data = try scanner.value()
             return
         }
         let first = members.count
-        message.data = try scanner.object(listingInto: &members)
+        message.data = try scanner.object(listingInto: &members, shape: &shape)
         message.dataMembers = first..<members.count
     }
 }

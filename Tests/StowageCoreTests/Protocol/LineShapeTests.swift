@@ -2,7 +2,7 @@ import Testing
 
 @testable import StowageCore
 
-@Suite struct EnvelopePrefixTests {
+@Suite struct LineShapeTests {
     /// Lines in the order a source could send them: the same envelope again and again, then changes to each part of
     /// it, STATE lines, other key orders, whitespace, and lines that share the envelope but break after it.
     static let run: [String] = [
@@ -30,12 +30,27 @@ import Testing
         #"{"type":"RECORD","record":{"stream":"t","data":{"z":17},"emitted_at":17}}"#,
         #"{"type":"TRACE","trace":{"type":"ERROR"}}"#,
         #"{"type":"RECORD","record":{"stream":"t","data":{"z":18},"emitted_at":18}}"#,
+        // The data object's keys against those of the line before: the same, reordered, fewer, more, spaced, escaped.
+        #"{"type":"RECORD","record":{"stream":"t","data":{"a":1,"ab":"x","c":{"d":1}},"emitted_at":19}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"a":2,"ab":"y","c":{"d":2}},"emitted_at":20}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":3,"a":"y","c":{"d":3}},"emitted_at":21}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":4},"emitted_at":22}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"a":6,"c":7,"e":8},"emitted_at":23}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5, "a":6,"c" :7,"e":8},"emitted_at":24}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"a":6,"c":7,"e":8},"emitted_at":25}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e":8},"emitted_at":26}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e":8},"emitted_at":27}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e""#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e":}}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e":8,}}}"#,
+        #"{"type":"RECORD","record":{"stream":"t","data":{"ab":5,"é":6,"c":7,"e":8}},"emitted_at":28}"#,
     ]
 
     @Test(arguments: [true, false])
     func aRunParsesAsEachLineParsesAlone(listsMembers: Bool) {
         let parser = MessageParser(listsDataMembers: listsMembers)
-        var prefix = EnvelopePrefix()
+        var shape = LineShape()
         var runMembers = MemberList()
         for text in Self.run {
             let bytes = Array(text.utf8)
@@ -45,7 +60,7 @@ import Testing
                     try parser.parse(line, appendingMembersTo: &aloneMembers)
                 }
                 let inRun = Self.outcome { () throws(JSONSyntaxError) in
-                    try parser.parse(line, appendingMembersTo: &runMembers, prefix: &prefix)
+                    try parser.parse(line, appendingMembersTo: &runMembers, shape: &shape)
                 }
                 #expect(Self.describe(inRun, runMembers) == Self.describe(alone, aloneMembers), "\(text)")
             }
@@ -54,7 +69,7 @@ import Testing
 
     @Test func theEnvelopeUpToTheDataObjectIsKeptAndANewOneReplacesIt() throws {
         let parser = MessageParser(listsDataMembers: true)
-        var prefix = EnvelopePrefix()
+        var shape = LineShape()
         var members = MemberList()
         let first = #"{"type":"RECORD","record":{"stream":"s","data":{"a":1},"emitted_at":1}}"#
         let second = #"{"type":"RECORD","record":{"namespace":"n","stream":"s","data":{"a":2},"emitted_at":2}}"#
@@ -62,22 +77,43 @@ import Testing
         for (text, expected) in [(first, first), (state, first), (second, second)] {
             let bytes = Array(text.utf8)
             _ = try bytes.withUnsafeBufferPointer {
-                try parser.parse($0, appendingMembersTo: &members, prefix: &prefix)
+                try parser.parse($0, appendingMembersTo: &members, shape: &shape)
             }
-            #expect(prefix.count == Self.end(of: #""data":"#, in: expected), "\(text)")
+            #expect(shape.prefixLength == Self.end(of: #""data":"#, in: expected), "\(text)")
         }
+    }
+
+    @Test func theKeysOfTheLastDataObjectAreKnownUpToTheFirstWrittenWithWhitespace() throws {
+        let parser = MessageParser(listsDataMembers: true)
+        var shape = LineShape()
+        var members = MemberList()
+        let lines = [
+            (#"{"type":"RECORD","record":{"stream":"s","data":{"a":1,"b":2,"c":3},"emitted_at":1}}"#, 3),
+            (#"{"type":"RECORD","record":{"stream":"s","data":{"a":1,"x":2,"c":3},"emitted_at":1}}"#, 3),
+            (#"{"type":"RECORD","record":{"stream":"s","data":{"a":1,"x":2},"emitted_at":1}}"#, 3),
+            (#"{"type":"RECORD","record":{"stream":"s","data":{"a":1,"x" :2,"c":3},"emitted_at":1}}"#, 1),
+            (#"{"type":"RECORD","record":{"stream":"s","data":{"a":1},"emitted_at":1}}"#, 1),
+        ]
+        for (text, known) in lines {
+            let bytes = Array(text.utf8)
+            _ = try bytes.withUnsafeBufferPointer { try parser.parse($0, appendingMembersTo: &members, shape: &shape) }
+            #expect(shape.knownKeyCount == known, "\(text)")
+        }
+        let again = Array(lines[0].0.utf8)
+        _ = try again.withUnsafeBufferPointer { try parser.parse($0, appendingMembersTo: &members, shape: &shape) }
+        #expect(shape.knownKeyCount == 3)
     }
 
     @Test func anEnvelopeLongerThanTheLimitIsReadWholeEveryTime() throws {
         let parser = MessageParser(listsDataMembers: true)
-        var prefix = EnvelopePrefix()
+        var shape = LineShape()
         var members = MemberList()
-        let stream = String(repeating: "s", count: EnvelopePrefix.maximumLength)
+        let stream = String(repeating: "s", count: LineShape.maximumPrefixLength)
         let bytes = Array(#"{"type":"RECORD","record":{"stream":"\#(stream)","data":{"a":1},"emitted_at":1}}"#.utf8)
         let message = try bytes.withUnsafeBufferPointer {
-            try parser.parse($0, appendingMembersTo: &members, prefix: &prefix)
+            try parser.parse($0, appendingMembersTo: &members, shape: &shape)
         }
-        #expect(prefix.count == 0)
+        #expect(shape.prefixLength == 0)
         #expect(message.kind == .record && members.count == 1)
     }
 
