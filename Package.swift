@@ -43,6 +43,7 @@ let package = Package(
                 "CSystem",
                 "Codecs",
                 "Parquet",
+                "ChaCha",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -84,6 +85,7 @@ let package = Package(
         .target(name: "Expressions", dependencies: ["JSONText"], swiftSettings: swiftSettings),
         .target(name: "JSONText", swiftSettings: swiftSettings),
         .target(name: "Parquet", swiftSettings: swiftSettings),
+        .target(name: "ChaCha", swiftSettings: swiftSettings),
         .target(
             name: "Codecs",
             dependencies: ["CZstd", "CDeflate", "CIsal", "CSnappy", "CZlib"],
@@ -159,6 +161,7 @@ let package = Package(
             dependencies: ["JSONText"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ChaChaTests", dependencies: ["ChaCha"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParquetTests",
             dependencies: ["SampleData", "Parquet"],
