@@ -50,6 +50,21 @@ import Testing
         }
     }
 
+    @Test func keyedBytesAreFreshForEveryFill() {
+        // Each fill has its own key: two fills of one source, and fills of two copies, share nothing.
+        var source = KeyedRandomBytes()
+        var copy = source
+        var first = [UInt8](repeating: 0, count: 4096)
+        var second = first
+        var fromCopy = first
+        first.withUnsafeMutableBytes { source.fill($0) }
+        second.withUnsafeMutableBytes { source.fill($0) }
+        fromCopy.withUnsafeMutableBytes { copy.fill($0) }
+        #expect(first != second && first != fromCopy && second != fromCopy)
+        // The last block is filled too: its bytes are not the zeros they started as (chance 2^-512).
+        #expect(first[4032...].contains { $0 != 0 })
+    }
+
     @Test func systemUUIDsAreDistinctVersion4() {
         var generator = UUIDGenerator()
         var seen = Set<String>()
