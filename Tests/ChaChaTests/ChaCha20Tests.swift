@@ -10,9 +10,12 @@ import Testing
         return stride(from: 0, to: digits.count, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
     }
 
+    static func cipher(key: [UInt8], nonce: [UInt8], counter: UInt32) -> ChaCha20 {
+        key.withUnsafeBytes { k in nonce.withUnsafeBytes { ChaCha20(key: k, nonce: $0, counter: counter) } }
+    }
+
     static func keystream(key: [UInt8], nonce: [UInt8], counter: UInt32, count: Int) -> [UInt8] {
-        var cipher = key.withUnsafeBytes { k in nonce.withUnsafeBytes { ChaCha20(key: k, nonce: $0, counter: counter) }
-        }
+        var cipher = cipher(key: key, nonce: nonce, counter: counter)
         var out = [UInt8](repeating: 0, count: count)
         out.withUnsafeMutableBytes { cipher.fill($0) }
         return out
@@ -52,9 +55,7 @@ import Testing
     static let otherNonce = (0..<12).map { UInt8(truncatingIfNeeded: $0 * 13 + 1) }
 
     @Test func longStreamMatchesAnIndependentImplementation() {
-        var cipher = Self.otherKey.withUnsafeBytes { k in
-            Self.otherNonce.withUnsafeBytes { ChaCha20(key: k, nonce: $0, counter: 7) }
-        }
+        var cipher = Self.cipher(key: Self.otherKey, nonce: Self.otherNonce, counter: 7)
         var first = [UInt8](repeating: 0, count: 1000)
         first.withUnsafeMutableBytes { cipher.fill($0) }
         #expect(
@@ -75,9 +76,7 @@ import Testing
     @Test(arguments: [[64], [64, 128, 192, 256, 320, 448], [1024, 64, 3008], [4096]])
     func callsOfWholeBlocksContinueTheStream(chunks: [Int]) {
         let whole = Self.keystream(key: Self.otherKey, nonce: Self.otherNonce, counter: 0, count: 4096)
-        var cipher = Self.otherKey.withUnsafeBytes { k in
-            Self.otherNonce.withUnsafeBytes { ChaCha20(key: k, nonce: $0, counter: 0) }
-        }
+        var cipher = Self.cipher(key: Self.otherKey, nonce: Self.otherNonce, counter: 0)
         var pieces: [UInt8] = []
         for size in chunks {
             var piece = [UInt8](repeating: 0, count: size)
